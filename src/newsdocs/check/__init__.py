@@ -1,0 +1,13 @@
+"""The publication gate: an HTML/EPUB validator with stable rule ids.
+
+This package imports nothing from Sphinx or docutils, so it starts fast and can check any
+site. The Sphinx extension calls it; it never calls the Sphinx extension.
+"""
+
+from __future__ import annotations
+
+from newsdocs.check.config import CheckConfig
+from newsdocs.check.engine import CheckResult, check_paths
+from newsdocs.check.findings import Finding, Severity
+
+__all__ = ["CheckConfig", "CheckResult", "Finding", "Severity", "check_paths"]

@@ -1,0 +1,157 @@
+"""Where pages live: a directory tree or an EPUB. Nothing is read outside of one."""
+
+from __future__ import annotations
+
+import posixpath
+import zipfile
+from functools import lru_cache
+from pathlib import Path
+from typing import Protocol
+
+from newsdocs.check.parse import parse_html
+
+MAX_DOCUMENT_BYTES = 32 * 1024 * 1024
+MAX_EPUB_MEMBER_BYTES = 32 * 1024 * 1024
+MAX_EPUB_TOTAL_BYTES = 512 * 1024 * 1024
+MAX_COMPRESSION_RATIO = 200
+
+
+class ContainerError(Exception):
+    """A container (directory or EPUB) could not be opened or read safely."""
+
+
+class TooLarge(ContainerError):
+    pass
+
+
+class Container(Protocol):
+    """Read access to the pages and files of one checked tree, by POSIX name."""
+
+    def exists(self, name: str) -> bool: ...
+
+    def is_dir(self, name: str) -> bool: ...
+
+    def read(self, name: str, limit: int = MAX_DOCUMENT_BYTES) -> bytes: ...
+
+    def ids(self, name: str) -> frozenset[str] | None:
+        """The ids a page defines, or None if it is not a readable page."""
+        ...
+
+
+def _ids_of(data: bytes) -> frozenset[str]:
+    root = parse_html(data).root
+    return frozenset(str(value) for value in root.xpath("//@id | //a/@name") if str(value))
+
+
+class DirectoryContainer:
+    """A directory on disk; symlinks that point out of it are treated as absent."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root.resolve()
+        self.ids = lru_cache(maxsize=256)(self._ids)
+
+    def _inside(self, name: str) -> Path | None:
+        if name.startswith("/") or name == ".." or name.startswith("../"):
+            return None
+        try:
+            path = (self.root / name).resolve()
+        except (OSError, RuntimeError):
+            return None
+        return path if path.is_relative_to(self.root) else None
+
+    def exists(self, name: str) -> bool:
+        path = self._inside(name)
+        return path is not None and path.exists()
+
+    def is_dir(self, name: str) -> bool:
+        path = self._inside(name)
+        return path is not None and path.is_dir()
+
+    def read(self, name: str, limit: int = MAX_DOCUMENT_BYTES) -> bytes:
+        path = self._inside(name)
+        if path is None or not path.is_file():
+            raise ContainerError(f"{name}: not a file inside {self.root}")
+        with path.open("rb") as stream:
+            data = stream.read(limit + 1)
+        if len(data) > limit:
+            raise TooLarge(f"larger than {limit // (1024 * 1024)} MiB")
+        return data
+
+    def _ids(self, name: str) -> frozenset[str] | None:
+        try:
+            return _ids_of(self.read(name))
+        except ContainerError:
+            return None
+
+
+class EpubContainer:
+    """An EPUB (zip) read defensively: bounded sizes and ratios, no names escaping the root."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            self._zip = zipfile.ZipFile(path)
+            infos = self._zip.infolist()
+        except (OSError, zipfile.BadZipFile, ValueError) as error:
+            raise ContainerError(f"not a readable EPUB: {error}") from error
+        self._members: dict[str, zipfile.ZipInfo] = {}
+        total = 0
+        for info in infos:
+            name = posixpath.normpath(info.filename)
+            if info.is_dir() or name.startswith(("/", "../")) or name == "..":
+                continue
+            total += info.file_size
+            self._members[name] = info
+        if total > MAX_EPUB_TOTAL_BYTES:
+            raise TooLarge(f"unpacks to more than {MAX_EPUB_TOTAL_BYTES // (1024 * 1024)} MiB")
+        self._dirs = {posixpath.dirname(name) for name in self._members}
+        for directory in list(self._dirs):
+            while directory:
+                directory = posixpath.dirname(directory)
+                self._dirs.add(directory)
+        self.ids = lru_cache(maxsize=256)(self._ids)
+
+    def close(self) -> None:
+        self._zip.close()
+
+    def names(self) -> list[str]:
+        return sorted(self._members)
+
+    def unsafe_names(self) -> list[str]:
+        """Member names that would climb out of the book or are absolute."""
+        return [
+            info.filename
+            for info in self._zip.infolist()
+            if posixpath.normpath(info.filename).startswith(("/", "../"))
+            or posixpath.normpath(info.filename) == ".."
+        ]
+
+    def exists(self, name: str) -> bool:
+        return name in self._members
+
+    def is_dir(self, name: str) -> bool:
+        return name in self._dirs
+
+    def read(self, name: str, limit: int = MAX_EPUB_MEMBER_BYTES) -> bytes:
+        info = self._members.get(name)
+        if info is None:
+            raise ContainerError(f"{name}: no such member")
+        if info.file_size > limit:
+            raise TooLarge(f"larger than {limit // (1024 * 1024)} MiB")
+        if info.compress_size and info.file_size / info.compress_size > MAX_COMPRESSION_RATIO:
+            if info.file_size > 1024 * 1024:
+                raise TooLarge("compressed more than a real document can be (a zip bomb?)")
+        try:
+            with self._zip.open(info) as stream:
+                data = stream.read(limit + 1)
+        except (OSError, zipfile.BadZipFile, ValueError, EOFError) as error:
+            raise ContainerError(f"{name}: {error}") from error
+        if len(data) > limit:
+            raise TooLarge(f"larger than {limit // (1024 * 1024)} MiB")
+        return data
+
+    def _ids(self, name: str) -> frozenset[str] | None:
+        try:
+            return _ids_of(self.read(name))
+        except ContainerError:
+            return None

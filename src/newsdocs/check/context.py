@@ -1,0 +1,38 @@
+"""What every check may use besides the document: configuration and the phrase data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+from newsdocs.check.config import CheckConfig
+from newsdocs.check.phrases import PhraseMatcher, packaged_lists
+
+
+@dataclass(frozen=True)
+class CheckContext:
+    config: CheckConfig
+
+    def _list(self, rule_id: str, key: str) -> list[str]:
+        return packaged_lists().get(rule_id, {}).get(key, [])
+
+    @cached_property
+    def placeholder_hosts(self) -> frozenset[str]:
+        hosts = [*self._list("placeholder-image", "hosts"), *self.config.extra_placeholder_hosts]
+        return frozenset(host.lower().strip(".") for host in hosts)
+
+    @cached_property
+    def placeholder_phrases(self) -> PhraseMatcher:
+        return PhraseMatcher(
+            [*self._list("placeholder-image", "phrases"), *self.config.extra_placeholder_phrases]
+        )
+
+    @cached_property
+    def ai_phrases(self) -> PhraseMatcher:
+        return PhraseMatcher([*self._list("ai-boilerplate", "phrases"), *self.config.extra_ai_phrases])
+
+    @cached_property
+    def cms_phrases(self) -> PhraseMatcher:
+        return PhraseMatcher(
+            [*self._list("cms-boilerplate", "phrases"), *self.config.extra_cms_phrases]
+        )

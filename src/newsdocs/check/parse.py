@@ -1,0 +1,110 @@
+"""Hardened parsing of untrusted HTML and XHTML: no network, no entities, bounded input."""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass
+
+from lxml import etree
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+_XML_ENCODING = re.compile(rb"""^<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""")
+_UNSAFE_CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f\ufffe\uffff]")
+_BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
+
+
+@dataclass(frozen=True, slots=True)
+class ParseProblem:
+    line: int | None
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class Parsed:
+    """A parsed page: the markup as text (controls replaced) and its tree."""
+
+    text: str
+    root: etree._Element
+    problems: tuple[ParseProblem, ...]
+    binary: bool
+
+
+def decode(data: bytes) -> tuple[str, bool]:
+    """Decode page bytes the way a browser would, roughly; never fails.
+
+    Returns the text and whether the bytes look like binary junk rather than markup.
+    """
+    encoding = "utf-8"
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            data, encoding = data[len(bom) :], name
+            break
+    else:
+        head = data[:1024]
+        declared = _META_CHARSET.search(head) or _XML_ENCODING.search(head)
+        if declared:
+            name = declared.group(1).decode("ascii").lower()
+            try:
+                encoding = codecs.lookup(name).name
+            except LookupError:
+                encoding = "utf-8"
+    text = data.decode(encoding, errors="replace")
+    sample = text[:4096]
+    junk = sum(1 for c in sample if c == "\ufffd" or (c < " " and c not in "\t\n\r\f"))
+    binary = bool(sample) and junk > len(sample) // 10
+    return _UNSAFE_CONTROLS.sub("\ufffd", text), binary
+
+
+def _html_parser() -> etree.HTMLParser:
+    return etree.HTMLParser(
+        recover=True,
+        no_network=True,
+        remove_pis=True,
+        huge_tree=False,
+        default_doctype=False,
+    )
+
+
+def _xml_parser() -> etree.XMLParser:
+    return etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        huge_tree=False,
+        recover=False,
+    )
+
+
+def _empty_root() -> etree._Element:
+    return etree.fromstring("<html><body></body></html>", _html_parser())
+
+
+def parse_html(data: bytes) -> Parsed:
+    """Parse HTML bytes into an element tree, recovering from errors as browsers do."""
+    text, binary = decode(data)
+    parser = _html_parser()
+    problems: list[ParseProblem] = []
+    root: etree._Element | None
+    try:
+        root = etree.fromstring(text, parser) if text.strip() else None
+    except (etree.XMLSyntaxError, ValueError) as error:
+        problems.append(ParseProblem(None, str(error)))
+        root = None
+    for entry in parser.error_log:
+        problems.append(ParseProblem(entry.line or None, entry.message))
+    return Parsed(text, root if root is not None else _empty_root(), tuple(problems), binary)
+
+
+def check_well_formed_xml(data: bytes) -> ParseProblem | None:
+    """Return the first well-formedness error of an XHTML document, or None.
+
+    Entities are never expanded and no DTD or other resource is loaded.
+    """
+    try:
+        etree.fromstring(data, _xml_parser())
+    except etree.XMLSyntaxError as error:
+        line = error.lineno if isinstance(error.lineno, int) and error.lineno > 0 else None
+        return ParseProblem(line, error.msg or str(error))
+    return None

@@ -1,0 +1,53 @@
+"""The shape of a rule and of the checkers that emit them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from lxml import etree
+
+from newsdocs.check.findings import Severity
+
+if TYPE_CHECKING:
+    from newsdocs.check.context import CheckContext
+    from newsdocs.check.document import Document
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A rule id with its default severity and its documentation.
+
+    ``summary`` is one line; ``explanation`` is the paragraph ``newsdocs rules`` prints.
+    """
+
+    id: str
+    severity: Severity
+    summary: str
+    explanation: str
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A rule firing on a document, before configuration and suppression apply.
+
+    Give the ``element`` where there is one (its line and reST source are derived from it),
+    or just a ``line`` for problems found in the raw markup.
+    """
+
+    rule: Rule
+    message: str
+    element: etree._Element | None = None
+    line: int | None = None
+
+
+CheckFunction = Callable[["Document", "CheckContext"], Iterable[Hit]]
+
+
+@dataclass(frozen=True, slots=True)
+class Checker:
+    """One check: the rules it can emit and the function that finds them."""
+
+    rules: tuple[Rule, ...]
+    run: CheckFunction
