@@ -17,4 +17,24 @@ UNREADABLE = Rule(
     ),
 )
 
-CHECKERS: tuple[Checker, ...] = ()
+from newsdocs.check.rules import (  # noqa: E402  (UNREADABLE must exist before these import)
+    boilerplate,
+    images,
+    leaked_source,
+    links,
+    markup,
+    spacing,
+    speakers,
+    structure,
+)
+
+CHECKERS: tuple[Checker, ...] = (
+    markup.CHECKER,
+    structure.CHECKER,
+    images.CHECKER,
+    links.CHECKER,
+    leaked_source.CHECKER,
+    boilerplate.CHECKER,
+    spacing.CHECKER,
+    speakers.CHECKER,
+)
