@@ -1,0 +1,63 @@
+"""newsdocs: news directives, article pages and a news site builder for Sphinx.
+
+Use it as a Sphinx extension (``extensions = ["newsdocs"]``) and build with
+``sphinx-build -b newshtml``, or through the ``newsdocs`` command.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+
+from newsdocs.article import ArticleReader
+from newsdocs.builder import NewsHTMLBuilder
+from newsdocs.config import CONFIG_VALUES, on_config_inited
+from newsdocs.directives.byline import Byline
+from newsdocs.directives.interview import Interview
+from newsdocs.directives.notice import Correction, Update
+from newsdocs.directives.photo import PhotoDirective
+from newsdocs.directives.pullquote import CheckPullquotes, Pullquote
+from newsdocs.domain import NewsDomain
+from newsdocs.nodes import byline, interview, newstime, notice, photo, pullquote
+from newsdocs.page_context import on_html_page_context
+from newsdocs.publication_check import on_build_finished
+from newsdocs.writers.html import HTML_VISITORS
+
+__version__ = "0.1.0"
+
+THEME_DIR = Path(__file__).parent / "theme" / "newsdocs"
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    for name, default, rebuild, types in CONFIG_VALUES:
+        app.add_config_value(name, default, rebuild, types)  # type: ignore[arg-type]
+    app.add_domain(NewsDomain)
+
+    for node_class in (byline, photo):
+        app.add_node(node_class)
+    for node_class, visitors in HTML_VISITORS.items():
+        app.add_node(node_class, html=visitors)
+
+    app.add_directive("byline", Byline)
+    app.add_directive("photo", PhotoDirective)
+    app.add_directive("pullquote", Pullquote)
+    app.add_directive("interview", Interview)
+    app.add_directive("correction", Correction)
+    app.add_directive("update", Update)
+    app.add_transform(ArticleReader)
+    app.add_transform(CheckPullquotes)
+
+    app.add_html_theme("newsdocs", str(THEME_DIR))
+    app.add_builder(NewsHTMLBuilder)
+
+    app.connect("config-inited", on_config_inited)
+    app.connect("html-page-context", on_html_page_context)
+    app.connect("build-finished", on_build_finished)
+    return {
+        "version": __version__,
+        "env_version": 1,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

@@ -1,0 +1,3 @@
+from newsdocs.cli import app
+
+app(prog_name="newsdocs")

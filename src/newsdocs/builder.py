@@ -1,0 +1,32 @@
+"""The ``newshtml`` builder: Sphinx's HTML builder with the newsdocs theme and translator,
+which leaves out what readers may not see yet (drafts, articles dated in the future)."""
+
+from __future__ import annotations
+
+from collections.abc import Set
+
+from sphinx.builders.html import StandaloneHTMLBuilder
+
+from newsdocs.dates import now_for_build
+from newsdocs.domain import news_domain
+from newsdocs.writers.html import NewsHTMLTranslator
+
+
+class NewsHTMLBuilder(StandaloneHTMLBuilder):
+    name = "newshtml"
+    epilog = "The news site is in %(outdir)s."
+    default_translator_class = NewsHTMLTranslator
+
+    def get_theme_config(self) -> tuple[str, dict[str, str | int | bool]]:
+        return self.config.newsdocs_theme, self.config.html_theme_options
+
+    def hidden_docnames(self) -> set[str]:
+        now = now_for_build(self.config.newsdocs_now)
+        return news_domain(self.env).hidden_docnames(now, drafts=self.config.newsdocs_drafts)
+
+    def write_documents(self, docnames: Set[str]) -> None:
+        hidden = self.hidden_docnames()
+        for docname in hidden:
+            self.get_outfilename(docname).unlink(missing_ok=True)
+        self.indexer.prune(set(self.env.all_docs) - hidden)
+        super().write_documents(set(docnames) - hidden)

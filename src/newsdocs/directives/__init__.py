@@ -1,0 +1,1 @@
+"""The news directives: one module each."""

@@ -1,0 +1,70 @@
+"""``photo``: a news photo that cannot be published without alt text and a credit."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+from urllib.parse import urlsplit
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.util.docutils import SphinxDirective
+
+from newsdocs.model import Photo
+from newsdocs.nodes import photo
+
+
+class PhotoDirective(SphinxDirective):
+    """``.. photo:: path`` with required ``:alt:`` and ``:credit:``; content is the caption."""
+
+    required_arguments = 1
+    final_argument_whitespace = True
+    has_content = True
+    option_spec: ClassVar[dict[str, object]] = {  # type: ignore[misc]
+        "alt": directives.unchanged,
+        "credit": directives.unchanged,
+        "lead": directives.flag,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        uri = directives.uri(self.arguments[0])
+        alt = " ".join(self.options.get("alt", "").split())
+        credit = " ".join(self.options.get("credit", "").split())
+        if not alt:
+            raise self.error(
+                "photo: :alt: is required: describe what the picture shows for readers "
+                "who cannot see it"
+            )
+        if not credit:
+            raise self.error(
+                "photo: :credit: is required: name the photographer or agency (e.g. "
+                '"Photo: Ana Lima / Reuters")'
+            )
+        if urlsplit(uri).scheme or uri.startswith("//"):
+            raise self.error(
+                f"photo: {uri!r} is a remote URL; add the image file to the site so the "
+                "page cannot lose it"
+            )
+        relative, absolute = self.env.relfn2path(uri, self.env.docname)
+        if not Path(absolute).is_file():
+            raise self.error(f"photo: image file not found: {relative}")
+        self.env.note_dependency(relative)
+
+        caption_text = "\n".join(self.content).strip()
+        figure = photo(classes=["nd-photo"])
+        self.set_source_info(figure)
+        figure += nodes.image(uri=uri, alt=alt)
+        caption = nodes.caption()
+        if caption_text:
+            holder = nodes.Element()
+            self.state.nested_parse(self.content, self.content_offset, holder)
+            if len(holder) != 1 or not isinstance(holder[0], nodes.paragraph):
+                raise self.error("photo: the caption must be a single paragraph")
+            caption.extend(holder[0].children)
+            caption += nodes.Text(" ")
+        caption += nodes.inline("", credit, classes=["nd-credit"])
+        figure += caption
+        figure["photo"] = Photo(
+            uri=relative, alt=alt, credit=credit, caption=caption_text, lead="lead" in self.options
+        )
+        return [figure]

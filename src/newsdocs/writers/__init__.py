@@ -1,0 +1,1 @@
+"""Output writers for newsdocs nodes."""
