@@ -2,7 +2,22 @@
 
 from __future__ import annotations
 
+import sys
+import tempfile
+import traceback
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
+from typing import Annotated, NoReturn, TextIO
+
 import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TimeRemainingColumn
+
+from newsdocs.check import report
+from newsdocs.check.config import CheckConfig, ConfigError, find_pyproject
+from newsdocs.check.engine import CheckResult, UsageError, check_paths
+from newsdocs.check.registry import RULES_BY_ID
 
 app = typer.Typer(
     name="newsdocs",
@@ -11,6 +26,333 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+
+
+def fail(message: str, code: int = 2) -> NoReturn:
+    """End the command with one clear line on stderr (never a traceback)."""
+    typer.echo(f"newsdocs: error: {message}", err=True)
+    raise typer.Exit(code)
+
+
+# --- newsdocs check / newsdocs rules ---------------------------------------------------------
+
+PROGRESS_FROM = 20  # fewer documents than this finish before a progress bar would help
+
+
+def is_terminal(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):  # a replaced or closed stream
+        return False
+
+
+def show_summary_table(
+    report_format: str, *, to_file: bool, stdout_terminal: bool, stderr_terminal: bool
+) -> bool:
+    """Whether to add the rule summary table (on stderr) for a person watching.
+
+    Only on a terminal, and never where it would mix into a report read by a machine or kept
+    in a CI log: the report must go to a file, or be text shown on the terminal.
+    """
+    if not stderr_terminal:
+        return False
+    return to_file or (report_format == "text" and stdout_terminal)
+
+
+@app.command("check")
+def check_command(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(
+            help="HTML files, directories (searched recursively) and .epub files.",
+            show_default=False,
+        ),
+    ],
+    report_format: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            help="Report format: text, json, sarif (code scanning) or junit (CI dashboards).",
+            metavar="text|json|sarif|junit",
+        ),
+    ] = "text",
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write the report to this file, not stdout."),
+    ] = None,
+    config_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--config",
+            help="The pyproject.toml to read the tool.newsdocs.check table from. Default: the "
+            "nearest one at or above the current directory that has that table.",
+        ),
+    ] = None,
+    select: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--select",
+            help="Check only this rule id (repeatable, or comma-separated); replaces the "
+            "config's select and overrides its ignore for these ids.",
+        ),
+    ] = None,
+    ignore: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--ignore", help="Do not check this rule id (repeatable); adds to the config."
+        ),
+    ] = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option("--jobs", "-j", help="Worker processes. Default: all cores."),
+    ] = None,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Fail (exit 1) on warnings too, not just errors.")
+    ] = False,
+) -> None:
+    """Check HTML pages, sites and EPUBs before they are published.
+
+    Exit status 0: no finding is an error.
+    Exit status 1: a finding is an error (with --strict: there is any finding).
+    Exit status 2: the check could not run (missing path, bad option or config).
+    """
+    try:
+        chosen_format = report.ReportFormat(report_format.lower())
+    except ValueError:
+        fail(f"--format must be one of text, json, sarif, junit, not {report_format!r}")
+    if jobs is not None and jobs < 1:
+        fail(f"--jobs must be at least 1, not {jobs}")
+    config = _check_config(config_file, select or [], ignore or [])
+    result = _run_check(paths, config, jobs)
+    rendered = report.render(result, chosen_format, strict=strict)
+    _write_report(rendered, output)
+    _tell_person(result, chosen_format, output)
+    failed = any(report.fails(finding, strict=strict) for finding in result.findings)
+    raise typer.Exit(1 if failed else 0)
+
+
+def _check_config(config_file: Path | None, select: list[str], ignore: list[str]) -> CheckConfig:
+    """The config file's settings with --select/--ignore merged over them."""
+    pyproject = config_file if config_file is not None else find_pyproject(Path.cwd())
+    try:
+        config = CheckConfig.from_pyproject(pyproject) if pyproject else CheckConfig()
+    except ConfigError as error:
+        fail(str(error))
+    selected = _rule_ids("--select", select)
+    ignored = _rule_ids("--ignore", ignore)
+    if selected:
+        config = replace(config, select=selected, ignore=config.ignore - selected)
+    return replace(config, ignore=config.ignore | ignored)
+
+
+def _rule_ids(option: str, values: list[str]) -> frozenset[str]:
+    ids = frozenset(part.strip() for value in values for part in value.split(",") if part.strip())
+    unknown = sorted(ids - set(RULES_BY_ID))
+    if unknown:
+        fail(f"{option}: unknown rule id {', '.join(unknown)} (see `newsdocs rules`)")
+    return ids
+
+
+def _run_check(paths: list[Path], config: CheckConfig, jobs: int | None) -> CheckResult:
+    progress = _Progress(enabled=is_terminal(sys.stderr))
+    try:
+        return check_paths(
+            paths, config, jobs=jobs, on_start=progress.start, on_document=progress.advance
+        )
+    except UsageError as error:
+        fail(str(error))
+    except OSError as error:
+        fail(f"{error.filename or ''}: {error.strerror or error}".lstrip(": "))
+    except Exception as error:  # a bug: still one line and exit 2, never a traceback
+        fail(f"internal error ({type(error).__name__}: {error}); please report it")
+    finally:
+        progress.stop()
+
+
+class _Progress:
+    """A transient rich progress bar on stderr, only on a terminal and for many documents."""
+
+    def __init__(self, *, enabled: bool) -> None:
+        self.enabled = enabled
+        self._bar: Progress | None = None
+        self._task: TaskID | None = None
+
+    def start(self, total: int) -> None:
+        if not self.enabled or total < PROGRESS_FROM:
+            return
+        self._bar = Progress(
+            "Checking",
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeRemainingColumn(),
+            console=Console(stderr=True),
+            transient=True,
+        )
+        self._task = self._bar.add_task("check", total=total)
+        self._bar.start()
+
+    def advance(self) -> None:
+        if self._bar is not None and self._task is not None:
+            self._bar.advance(self._task)
+
+    def stop(self) -> None:
+        if self._bar is not None:
+            self._bar.stop()
+            self._bar = None
+
+
+def _write_report(rendered: str, output: Path | None) -> None:
+    data = rendered.encode("utf-8")
+    if output is None:
+        typer.echo(data, nl=False)
+        return
+    try:
+        output.write_bytes(data)
+    except OSError as error:
+        fail(f"cannot write the report to {output}: {error.strerror or error}")
+
+
+def _tell_person(
+    result: CheckResult, report_format: report.ReportFormat, output: Path | None
+) -> None:
+    """What goes to stderr besides errors: the summary when the report went to a file, and
+    the table when a person is watching."""
+    if output is not None:
+        typer.echo(report.summary_line(result), err=True)
+    if (
+        show_summary_table(
+            report_format,
+            to_file=output is not None,
+            stdout_terminal=is_terminal(sys.stdout),
+            stderr_terminal=is_terminal(sys.stderr),
+        )
+        and result.findings
+    ):
+        Console(stderr=True).print(report.summary_table(result))
+
+
+@app.command("rules")
+def rules_command(
+    report_format: Annotated[
+        str, typer.Option("--format", help="text or json.", metavar="text|json")
+    ] = "text",
+) -> None:
+    """List every rule the checker knows: its id, default severity and what it catches."""
+    try:
+        chosen_format = report.RulesFormat(report_format.lower())
+    except ValueError:
+        fail(f"--format must be text or json, not {report_format!r}")
+    typer.echo(report.render_rules(chosen_format), nl=False)
+
+
+# ---- building and writing (the Sphinx side) -------------------------------------------------
+
+
+@app.command()
+def build(
+    site: Annotated[
+        Path, typer.Argument(help="The site directory (the one with conf.py).")
+    ] = Path(),
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", "-o", help="Where the site goes. [default: SITE/_build/html]"),
+    ] = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Processes to use.")] = 1,
+    strict: Annotated[bool, typer.Option(help="Warnings fail the build too.")] = False,
+    drafts: Annotated[
+        bool, typer.Option(help="Include drafts and articles dated in the future (previews).")
+    ] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only print problems.")] = False,
+) -> None:
+    """Build the news site, check every page, and publish it to OUT only if all is well.
+
+    Problems are printed as `path.rst:LINE: message`. On any error (or warning, with
+    --strict) the previous contents of OUT are left exactly as they were. Exit 0 when
+    published, 1 when not.
+    """
+    from newsdocs import publish
+
+    request = publish.BuildRequest(
+        site=site,
+        out=out if out is not None else site / "_build" / "html",
+        jobs=jobs,
+        strict=strict,
+        drafts=drafts,
+    )
+    try:
+        outcome = publish.build(request, status=None if quiet else sys.stdout, warning=sys.stderr)
+    except publish.PublishError as error:
+        fail(str(error), 1)
+    except Exception as error:  # a bug in newsdocs or another extension: keep the report
+        fail(f"internal error: {error!r}\n{_save_traceback()}", 1)
+    if outcome.published:
+        typer.echo(f"Published {outcome.out} ({_plural(outcome.warnings, 'warning')}).")
+        raise typer.Exit(0)
+    reason = _plural(outcome.errors, "error")
+    if strict and outcome.warnings:
+        reason += f", {_plural(outcome.warnings, 'warning')} (--strict)"
+    fail(f"build failed: {reason}. {outcome.out} was left as it was.", 1)
+
+
+@app.command()
+def new(
+    directory: Annotated[Path, typer.Argument(help="A new, empty directory for the site.")],
+    name: Annotated[str, typer.Option(help="The publication's name.")] = "The Daily Example",
+) -> None:
+    """Start a new news site that builds cleanly: conf.py, a front page, one article."""
+    from newsdocs import scaffold
+
+    try:
+        written = scaffold.new_site(directory, name, datetime.now().astimezone())
+    except (scaffold.ScaffoldError, OSError) as error:
+        fail(str(error), 1)
+    for path in written:
+        typer.echo(f"wrote {path}")
+    typer.echo(f"Build it with: newsdocs build {directory}")
+
+
+@app.command()
+def article(
+    headline: Annotated[str, typer.Argument(help="The headline.")],
+    section: Annotated[str, typer.Option(help="A section id from newsdocs_sections.")],
+    author: Annotated[str, typer.Option(help="An author id from newsdocs_authors.")],
+    site: Annotated[Path, typer.Option(help="The site directory.")] = Path(),
+) -> None:
+    """Write a new draft article, dated now, at SITE/articles/<slug>.rst."""
+    from sphinx.config import Config
+    from sphinx.errors import SphinxError
+    from sphinx.util.tags import Tags
+
+    from newsdocs import scaffold
+
+    try:
+        config = Config.read(site.resolve(), overrides={}, tags=Tags())
+    except (SphinxError, OSError) as error:
+        fail(f"{site / 'conf.py'}: {error}", 1)
+    raw = config._raw_config
+    sections = raw.get("newsdocs_sections", {})
+    authors = raw.get("newsdocs_authors", {})
+    if section not in sections:
+        fail(f"unknown section {section!r} (sections: {', '.join(sections)})", 1)
+    if author not in authors:
+        fail(f"unknown author {author!r} (authors: {', '.join(authors)})", 1)
+    try:
+        path = scaffold.new_article(site, headline, section, author, datetime.now().astimezone())
+    except (scaffold.ScaffoldError, OSError) as error:
+        fail(str(error), 1)
+    typer.echo(f"wrote {path} (a draft: remove ':status: draft' to publish)")
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def _save_traceback() -> str:
+    with tempfile.NamedTemporaryFile(
+        "w", prefix="newsdocs-err-", suffix=".log", delete=False
+    ) as stream:
+        stream.write(traceback.format_exc())
+    return f"The full report is in {stream.name}; please include it when reporting the bug."
 
 
 if __name__ == "__main__":  # pragma: no cover

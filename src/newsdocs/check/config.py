@@ -121,7 +121,13 @@ class CheckConfig:
             raise ConfigError(f"{path}: {error.strerror}") from error
         except tomllib.TOMLDecodeError as error:
             raise ConfigError(f"{path}: {error}") from error
-        table = data.get("tool", {}).get("newsdocs", {}).get("check", {})
+        table: object = data
+        for depth, key in enumerate(("tool", "newsdocs", "check"), start=1):
+            # tool = 1 or newsdocs = "x" must be reported, not crash the lookup
+            if not isinstance(table, Mapping):
+                name = ".".join(("tool", "newsdocs", "check")[: depth - 1])
+                raise ConfigError(f"{path}: [{name}] must be a table")
+            table = table.get(key, {})
         if not isinstance(table, Mapping):
             raise ConfigError(f"{path}: [tool.newsdocs.check] must be a table")
         return cls.from_mapping(table, f"{path}: [tool.newsdocs.check]")
@@ -131,14 +137,25 @@ def find_pyproject(start: Path) -> Path | None:
     """The nearest pyproject.toml at or above ``start`` that has a [tool.newsdocs.check]."""
     for directory in (start, *start.parents):
         candidate = directory / "pyproject.toml"
-        if candidate.is_file():
-            try:
-                text = candidate.read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError):
-                continue
-            if "[tool.newsdocs.check" in text:
-                return candidate
+        if candidate.is_file() and _has_check_table(candidate):
+            return candidate
     return None
+
+
+def _has_check_table(pyproject: Path) -> bool:
+    """Whether the file configures the checker, in any TOML spelling; a file that cannot be
+    parsed counts when it mentions the table, so that its error is reported, not skipped."""
+    try:
+        text = pyproject.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
+        return "tool.newsdocs.check" in text
+    tool = data.get("tool")
+    newsdocs = tool.get("newsdocs") if isinstance(tool, dict) else None
+    return isinstance(newsdocs, dict) and "check" in newsdocs
 
 
 def _strings(value: object, where: str) -> tuple[str, ...]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import posixpath
 import zipfile
+import zlib
 from functools import lru_cache
 from pathlib import Path
 from typing import Protocol
@@ -14,6 +15,16 @@ MAX_DOCUMENT_BYTES = 32 * 1024 * 1024
 MAX_EPUB_MEMBER_BYTES = 32 * 1024 * 1024
 MAX_EPUB_TOTAL_BYTES = 512 * 1024 * 1024
 MAX_COMPRESSION_RATIO = 200
+# What zipfile raises on corrupt, encrypted or exotic members besides BadZipFile.
+_ZIP_ERRORS = (
+    OSError,
+    zipfile.BadZipFile,
+    ValueError,
+    EOFError,
+    zlib.error,
+    NotImplementedError,
+    RuntimeError,
+)
 
 
 class ContainerError(Exception):
@@ -71,8 +82,11 @@ class DirectoryContainer:
         path = self._inside(name)
         if path is None or not path.is_file():
             raise ContainerError(f"{name}: not a file inside {self.root}")
-        with path.open("rb") as stream:
-            data = stream.read(limit + 1)
+        try:
+            with path.open("rb") as stream:
+                data = stream.read(limit + 1)
+        except OSError as error:
+            raise ContainerError(f"{name}: {error.strerror or error}") from error
         if len(data) > limit:
             raise TooLarge(f"larger than {limit // (1024 * 1024)} MiB")
         return data
@@ -92,13 +106,15 @@ class EpubContainer:
         try:
             self._zip = zipfile.ZipFile(path)
             infos = self._zip.infolist()
-        except (OSError, zipfile.BadZipFile, ValueError) as error:
+        except _ZIP_ERRORS as error:
             raise ContainerError(f"not a readable EPUB: {error}") from error
         self._members: dict[str, zipfile.ZipInfo] = {}
         total = 0
         for info in infos:
             name = posixpath.normpath(info.filename)
-            if info.is_dir() or name.startswith(("/", "../")) or name == "..":
+            # filename, not is_dir(): is_dir() fails on the empty name a corrupt zip can hold
+            climbs = name.startswith(("/", "../")) or name in (".", "..")
+            if info.filename.endswith("/") or climbs:
                 continue
             total += info.file_size
             self._members[name] = info
@@ -138,13 +154,13 @@ class EpubContainer:
             raise ContainerError(f"{name}: no such member")
         if info.file_size > limit:
             raise TooLarge(f"larger than {limit // (1024 * 1024)} MiB")
-        if info.compress_size and info.file_size / info.compress_size > MAX_COMPRESSION_RATIO:
-            if info.file_size > 1024 * 1024:
-                raise TooLarge("compressed more than a real document can be (a zip bomb?)")
+        ratio = info.file_size / info.compress_size if info.compress_size else 0
+        if ratio > MAX_COMPRESSION_RATIO and info.file_size > 1024 * 1024:
+            raise TooLarge("compressed more than a real document can be (a zip bomb?)")
         try:
             with self._zip.open(info) as stream:
                 data = stream.read(limit + 1)
-        except (OSError, zipfile.BadZipFile, ValueError, EOFError) as error:
+        except _ZIP_ERRORS as error:
             raise ContainerError(f"{name}: {error}") from error
         if len(data) > limit:
             raise TooLarge(f"larger than {limit // (1024 * 1024)} MiB")

@@ -36,3 +36,13 @@ class CheckContext:
         return PhraseMatcher(
             [*self._list("cms-boilerplate", "phrases"), *self.config.extra_cms_phrases]
         )
+
+    @cached_property
+    def ai_standalone_phrases(self) -> PhraseMatcher:
+        """Short generic phrases that count only as a block's opening or closing sentence."""
+        return PhraseMatcher(self._list("ai-boilerplate", "standalone"))
+
+    @cached_property
+    def cms_standalone_phrases(self) -> PhraseMatcher:
+        """Short chrome phrases that count only as a block's opening or closing segment."""
+        return PhraseMatcher(self._list("cms-boilerplate", "standalone"))

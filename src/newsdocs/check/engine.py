@@ -9,7 +9,6 @@ import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 from newsdocs.check.config import CheckConfig
@@ -48,8 +47,12 @@ class Unit:
 
 @dataclass(frozen=True)
 class CheckResult:
+    """What a check run found. ``documents`` are the paths checked, in discovery order (pages,
+    EPUB members, and EPUBs that could not be opened); ``checked`` is how many there are."""
+
     checked: int
     findings: list[Finding]
+    documents: tuple[str, ...] = ()
 
     @property
     def errors(self) -> int:
@@ -112,9 +115,32 @@ def _discover_epub(path: Path, display: str) -> Iterator[Unit | Finding]:
         book.close()
 
 
-@lru_cache(maxsize=8)
+# Open containers of the current run, so ids of linked pages are parsed once per run. Units
+# come grouped by container, so a few suffice; a run starts and ends with an empty cache so
+# that a long-lived process (a Sphinx rebuild) never sees stale pages or old zip handles.
+_OPEN_CONTAINERS: dict[tuple[str, bool], Container] = {}
+_MAX_OPEN_CONTAINERS = 8
+
+
 def _open_container(location: str, epub: bool) -> Container:
-    return EpubContainer(Path(location)) if epub else DirectoryContainer(Path(location))
+    key = (location, epub)
+    container = _OPEN_CONTAINERS.get(key)
+    if container is None:
+        if len(_OPEN_CONTAINERS) >= _MAX_OPEN_CONTAINERS:
+            _close_container(_OPEN_CONTAINERS.pop(next(iter(_OPEN_CONTAINERS))))
+        container = EpubContainer(Path(location)) if epub else DirectoryContainer(Path(location))
+        _OPEN_CONTAINERS[key] = container
+    return container
+
+
+def _close_container(container: Container) -> None:
+    if isinstance(container, EpubContainer):
+        container.close()
+
+
+def _forget_containers() -> None:
+    while _OPEN_CONTAINERS:
+        _close_container(_OPEN_CONTAINERS.popitem()[1])
 
 
 def load_document(unit: Unit) -> Document | Finding:
@@ -219,23 +245,36 @@ def check_paths(
     *,
     jobs: int | None = None,
     on_document: Callable[[], None] | None = None,
+    on_start: Callable[[int], None] | None = None,
 ) -> CheckResult:
-    """Check every page under ``paths``; raises UsageError for a path that does not exist."""
+    """Check every page under ``paths``; raises UsageError for a path that does not exist.
+
+    ``on_start`` is told how many documents will be checked, ``on_document`` when each is done.
+    """
     config = config or CheckConfig()
     findings: list[Finding] = []
     units: list[Unit] = []
+    documents: dict[str, None] = {}
     for item in discover(paths):
         if isinstance(item, Finding):
+            documents.setdefault(item.path)
             if config.enabled(item.rule, item.path):
                 findings.append(item)
-        else:
+        elif item.display not in documents:  # a page named twice is checked once
             units.append(item)
+            documents[item.display] = None
+    if on_start is not None:
+        on_start(len(units))
     workers = jobs if jobs is not None else (os.cpu_count() or 1)
     if len(units) < SERIAL_BELOW:
         workers = 1
-    for document_findings in iter_check(units, config, workers):
-        findings.extend(document_findings)
-        if on_document is not None:
-            on_document()
+    _forget_containers()
+    try:
+        for document_findings in iter_check(units, config, workers):
+            findings.extend(document_findings)
+            if on_document is not None:
+                on_document()
+    finally:
+        _forget_containers()
     findings.sort(key=lambda f: (f.path, f.line or 0, f.rule, f.message))
-    return CheckResult(checked=len(units), findings=findings)
+    return CheckResult(checked=len(documents), findings=findings, documents=tuple(documents))

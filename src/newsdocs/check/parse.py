@@ -10,8 +10,24 @@ from lxml import etree
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _XML_ENCODING = re.compile(rb"""^<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""")
+_XML_DECLARATION = re.compile(r"\A\s*<\?xml\s[^>]*\?>")
+_NOT_NEWLINE = re.compile(r"[^\n]")
 _UNSAFE_CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f\ufffe\uffff]")
-_BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_BROWSER_ENCODINGS = {
+    "utf-16": "utf-8",
+    "utf-16-le": "utf-8",
+    "utf-16-be": "utf-8",
+    "utf-32": "utf-8",
+    "utf-32-le": "utf-8",
+    "utf-32-be": "utf-8",
+    "iso8859-1": "cp1252",
+    "ascii": "cp1252",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +65,9 @@ def decode(data: bytes) -> tuple[str, bool]:
                 encoding = codecs.lookup(name).name
             except LookupError:
                 encoding = "utf-8"
+            # As browsers do (WHATWG Encoding): a declared UTF-16/32 in bytes without a BOM is
+            # a mistake, and Latin-1/ASCII labels mean windows-1252 (curly quotes, not C1 codes).
+            encoding = _BROWSER_ENCODINGS.get(encoding, encoding)
     text = data.decode(encoding, errors="replace")
     sample = text[:4096]
     junk = sum(1 for c in sample if c == "\ufffd" or (c < " " and c not in "\t\n\r\f"))
@@ -88,13 +107,24 @@ def parse_html(data: bytes) -> Parsed:
     problems: list[ParseProblem] = []
     root: etree._Element | None
     try:
-        root = etree.fromstring(text, parser) if text.strip() else None
+        markup = _blank_xml_declaration(text)
+        root = etree.fromstring(markup, parser) if markup.strip() else None
     except (etree.XMLSyntaxError, ValueError) as error:
         problems.append(ParseProblem(None, str(error)))
         root = None
     for entry in parser.error_log:
         problems.append(ParseProblem(entry.line or None, entry.message))
     return Parsed(text, root if root is not None else _empty_root(), tuple(problems), binary)
+
+
+def _blank_xml_declaration(text: str) -> str:
+    """Blank out an XML declaration: lxml refuses text that declares an encoding (the bytes
+    were already decoded), and XHTML pages usually start with one. Spaces keep positions."""
+    declaration = _XML_DECLARATION.match(text)
+    if declaration is None:
+        return text
+    end = declaration.end()
+    return _NOT_NEWLINE.sub(" ", text[:end]) + text[end:]
 
 
 def check_well_formed_xml(data: bytes) -> ParseProblem | None:
