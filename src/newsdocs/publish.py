@@ -2,15 +2,15 @@
 
 The build runs in ``<out>.staging`` (a copy of the last good output, so Sphinx's incremental
 machinery still works); only a build with no errors (and, with ``strict``, no warnings)
-replaces ``<out>``. A failed or killed build leaves the last good output as it was. A lock
+replaces ``<out>``; a strict build rereads every source. A failed or killed build leaves the last good output as it was. A lock
 file keeps two builds of the same output from running at once.
 """
 
 from __future__ import annotations
 
 import fcntl
+import io
 import logging
-import os
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -20,7 +20,13 @@ from typing import IO, Any
 
 from sphinx.application import Sphinx
 from sphinx.errors import SphinxError
-from sphinx.util.logging import NAMESPACE, OnceFilter, WarningSuppressor
+from sphinx.util.logging import (
+    NAMESPACE,
+    OnceFilter,
+    SafeEncodingWriter,
+    WarningStreamHandler,
+    WarningSuppressor,
+)
 
 
 class PublishError(Exception):
@@ -46,11 +52,16 @@ class BuildOutcome:
     out: Path
 
 
-class _Counter(logging.Handler):
-    """Counts the warnings and errors the user sees (after suppress_warnings)."""
+class _Counter(WarningStreamHandler):
+    """Counts the warnings and errors the user sees (after suppress_warnings).
+
+    Being a WarningStreamHandler, it is paused like Sphinx's own while Sphinx buffers
+    warnings, so a buffered warning is counted once, when it is shown.
+    """
 
     def __init__(self, app: Sphinx) -> None:
-        super().__init__(logging.WARNING)
+        super().__init__(SafeEncodingWriter(io.StringIO()))
+        self.setLevel(logging.WARNING)
         self.addFilter(WarningSuppressor(app))
         self.addFilter(OnceFilter())
         self.errors = 0
@@ -131,6 +142,9 @@ def build(request: BuildRequest, status: IO[str] | None, warning: IO[str]) -> Bu
                 status=status,
                 warning=warning,
                 parallel=request.jobs,
+                # Sphinx only repeats the warnings of documents it reads again: a strict
+                # build reads everything, so no warning hides behind an earlier build.
+                freshenv=request.strict,
             )
             counter = _Counter(app)
             logging.getLogger(NAMESPACE).addHandler(counter)
