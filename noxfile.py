@@ -58,7 +58,7 @@ def lint(session: nox.Session) -> None:
 
 @nox.session
 def typecheck(session: nox.Session) -> None:
-    session.install("-e", ".", "mypy", "lxml-stubs", "types-docutils")
+    session.install("-e", ".", "mypy", "types-lxml", "types-docutils")
     session.run("mypy", "--strict", "src")
 
 

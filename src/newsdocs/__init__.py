@@ -35,8 +35,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
         app.add_config_value(name, default, rebuild, types)  # type: ignore[arg-type]
     app.add_domain(NewsDomain)
 
-    for node_class in (byline, photo):
-        app.add_node(node_class)
+    app.add_node(byline)
+    app.add_node(photo)
     for node_class, visitors in HTML_VISITORS.items():
         app.add_node(node_class, html=visitors)
 

@@ -28,5 +28,6 @@ class NewsHTMLBuilder(StandaloneHTMLBuilder):
         hidden = self.hidden_docnames()
         for docname in hidden:
             self.get_outfilename(docname).unlink(missing_ok=True)
-        self.indexer.prune(set(self.env.all_docs) - hidden)
+        if self.indexer is not None:
+            self.indexer.prune(set(self.env.all_docs) - hidden)
         super().write_documents(set(docnames) - hidden)

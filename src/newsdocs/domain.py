@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Set
 from datetime import datetime
-from typing import Any
+from typing import Any, ClassVar
 
 from sphinx.domains import Domain
 from sphinx.environment import BuildEnvironment
@@ -17,7 +17,7 @@ from newsdocs.model import Article
 class NewsDomain(Domain):
     name = "news"
     label = "News"
-    initial_data: dict[str, Any] = {"articles": {}}
+    initial_data: ClassVar[dict[str, Any]] = {"articles": {}}
     data_version = 1
 
     @property

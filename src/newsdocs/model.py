@@ -108,7 +108,8 @@ class Article:
     @property
     def lead_photo(self) -> Photo | None:
         flagged = [photo for photo in self.photos if photo.lead]
-        return (flagged or list(self.photos) or [None])[0]
+        candidates = flagged or list(self.photos)
+        return candidates[0] if candidates else None
 
     def is_public(self, now: datetime) -> bool:
         """Whether readers may see it now: published, and not dated in the future."""

@@ -60,21 +60,23 @@ class DirectoryContainer:
     def __init__(self, root: Path) -> None:
         self.root = root.resolve()
         self.ids = lru_cache(maxsize=256)(self._ids)
+        self.exists = lru_cache(maxsize=4096)(self._exists)
+        self.is_dir = lru_cache(maxsize=4096)(self._is_dir)
 
     def _inside(self, name: str) -> Path | None:
         if name.startswith("/") or name == ".." or name.startswith("../"):
             return None
         try:
             path = (self.root / name).resolve()
-        except (OSError, RuntimeError):
+        except (OSError, RuntimeError, ValueError):  # ValueError: a NUL byte in the name
             return None
         return path if path.is_relative_to(self.root) else None
 
-    def exists(self, name: str) -> bool:
+    def _exists(self, name: str) -> bool:
         path = self._inside(name)
         return path is not None and path.exists()
 
-    def is_dir(self, name: str) -> bool:
+    def _is_dir(self, name: str) -> bool:
         path = self._inside(name)
         return path is not None and path.is_dir()
 

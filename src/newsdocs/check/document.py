@@ -16,9 +16,9 @@ if TYPE_CHECKING:
 
 # Elements whose text is one unit for the text rules (a paragraph, a heading, a cell...).
 BLOCK_TAGS = frozenset(
-    """address article aside blockquote body caption dd details dialog div dl dt fieldset
-    figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup html li main nav ol p
-    section summary table tbody td tfoot th thead title tr ul""".split()
+    """address article aside blockquote body caption center dd details dialog dir div dl dt
+    fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup html legend li main
+    menu nav ol option p search section summary table tbody td tfoot th thead title tr ul""".split()
 )
 # Elements whose text is code, script or otherwise not prose a reader sees as such.
 EXEMPT_TAGS = frozenset(
@@ -86,6 +86,24 @@ class Document:
         return self._block_cache
 
     @cached_property
+    def base(self) -> str | None:
+        """The directory relative URLs start from, or None when ``<base href>`` is external."""
+        directory = posixpath.dirname(self.name)
+        found = self.root.find(".//base[@href]")
+        if found is None:
+            return directory
+        try:
+            parts = urlsplit(str(found.get("href", "")).strip())
+        except ValueError:
+            return None
+        if parts.scheme or parts.netloc or parts.path.startswith("/"):
+            return None
+        base_path = unquote(parts.path)
+        if not base_path.endswith("/"):
+            base_path = posixpath.dirname(base_path)
+        return posixpath.normpath(posixpath.join(directory, base_path))
+
+    @cached_property
     def source_file(self) -> str | None:
         for element in self.root.iter(etree.Element):
             value = element.get(SOURCE_FILE_ATTRIBUTE)
@@ -108,9 +126,15 @@ class Document:
 
         Returns None for external URLs (with a scheme or host), for ``mailto:`` and the like,
         and for paths that climb out of the container: those are never looked at.
-        A bare ``#fragment`` resolves to this page.
+        A bare ``#fragment`` resolves to this page. URLs are taken relative to the page's
+        ``<base href>`` when it has a relative one; with an external base nothing is local.
         """
-        parts = urlsplit(url.strip())
+        if self.base is None:
+            return None
+        try:
+            parts = urlsplit(url.strip())
+        except ValueError:  # e.g. "http://[::1": not a URL a browser would follow either
+            return None
         if parts.scheme or parts.netloc:
             return None
         fragment = unquote(parts.fragment)
@@ -119,7 +143,7 @@ class Document:
         path = unquote(parts.path)
         if path.startswith("/"):
             return None
-        joined = posixpath.normpath(posixpath.join(posixpath.dirname(self.name), path))
+        joined = posixpath.normpath(posixpath.join(self.base, path))
         if joined == ".." or joined.startswith("../"):
             return None
         if parts.path.endswith("/") or self.container.is_dir(joined):

@@ -335,8 +335,10 @@ def render_junit(result: CheckResult, *, strict: bool = False) -> str:
         by_document[finding.path].append(finding)
     failed = sum(1 for found in by_document.values() if any(fails(f, strict=strict) for f in found))
     counts = {"tests": str(len(by_document)), "failures": str(failed), "errors": "0"}
-    suites = etree.Element("testsuites", {"name": "newsdocs", **counts})
-    suite = etree.SubElement(suites, "testsuite", {"name": JUNIT_SUITE, **counts, "skipped": "0"})
+    suites = etree.Element("testsuites")
+    suites.attrib.update({"name": "newsdocs", **counts})
+    suite = etree.SubElement(suites, "testsuite")
+    suite.attrib.update({"name": JUNIT_SUITE, **counts, "skipped": "0"})
     for path, found in by_document.items():
         case = etree.SubElement(suite, "testcase", name=_xml_safe(path), classname=JUNIT_SUITE)
         failing = [finding for finding in found if fails(finding, strict=strict)]

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import difflib
 import re
-from typing import ClassVar
+from collections.abc import Callable
+from typing import Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -54,7 +55,7 @@ class Byline(SphinxDirective):
     """``.. byline::`` with ``:by:``, ``:additional-reporting:`` and ``:photos:``."""
 
     has_content = False
-    option_spec: ClassVar[dict[str, object]] = {  # type: ignore[misc]
+    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {
         kind.value: directives.unchanged_required for kind in CreditKind
     }
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from typing import ClassVar
+from collections.abc import Callable
+from typing import Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -44,7 +45,7 @@ class Pullquote(SphinxDirective):
     """``.. pullquote::`` with the quoted words as content and an optional ``:attribution:``."""
 
     has_content = True
-    option_spec: ClassVar[dict[str, object]] = {  # type: ignore[misc]
+    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {
         "attribution": directives.unchanged_required,
     }
 

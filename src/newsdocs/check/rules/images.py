@@ -318,10 +318,7 @@ def _missing_local_file(document: Document, url: str) -> str | None:
     exists, or the URL is empty, external, data:, root-relative or out of the tree)."""
     if not url.strip():
         return None
-    try:
-        target = document.resolve(url)
-    except ValueError:  # Document.resolve does not guard malformed URLs (bad IPv6, NUL bytes)
-        return None
+    target = document.resolve(url)
     if target is None or target[0] == document.name:
         return None
     return None if document.container.exists(target[0]) else target[0]

@@ -84,10 +84,7 @@ class _Targets:
         if stripped.startswith("#") and not _URL_NOISE.search(stripped):
             # Same-page links are most local links (contents, footnotes): skip URL parsing.
             return self.document.name, unquote(stripped[1:])
-        try:
-            return self.document.resolve(href)
-        except ValueError:  # Document.resolve does not guard malformed URLs
-            return None
+        return self.document.resolve(href)
 
     def exists(self, name: str) -> bool:
         if name == self.document.name:
