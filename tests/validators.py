@@ -1,0 +1,58 @@
+"""The real external validators the tests run: the Nu Html Checker (vnu) and EPUBCheck.
+
+They need Java (and the vnu-jar npm package, which the nox session installs). Where they
+are missing the tests that need them are skipped, except on CI, where that is a failure.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).parent.parent
+
+
+def _missing(what: str) -> None:
+    if os.environ.get("CI"):
+        pytest.fail(f"{what} is required on CI", pytrace=False)
+    pytest.skip(f"{what} is not installed")
+
+
+def vnu_jar() -> Path:
+    candidates = [
+        os.environ.get("NEWSDOCS_VNU_JAR", ""),
+        str(ROOT / ".nox/_tools/vnu/node_modules/vnu-jar/build/dist/vnu.jar"),
+    ]
+    for candidate in candidates:
+        if candidate and Path(candidate).is_file():
+            return Path(candidate)
+    _missing("the Nu Html Checker (npm package vnu-jar; nox -s tests installs it)")
+    raise AssertionError  # unreachable: _missing skips or fails
+
+
+def java() -> str:
+    found = shutil.which("java")
+    if found is None:
+        _missing("Java")
+        raise AssertionError
+    return found
+
+
+def vnu_errors(*paths: Path) -> list[dict[str, object]]:
+    """Every error vnu reports for the HTML files under ``paths``."""
+    completed = subprocess.run(
+        [java(), "-jar", str(vnu_jar()), "--errors-only", "--format", "json", "--skip-non-html",
+         *map(str, paths)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )  # fmt: skip
+    report = json.loads(completed.stderr or completed.stdout or '{"messages": []}')
+    messages: list[dict[str, object]] = report["messages"]
+    return [m for m in messages if m.get("type") in ("error", "non-document-error")]
