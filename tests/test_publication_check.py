@@ -77,5 +77,7 @@ def test_newsdocs_build_fails_on_findings_and_publishes_nothing(gate_site: Path)
 
     result = CliRunner().invoke(app, ["build", str(gate_site), "-q"])
     assert result.exit_code == 1
-    assert re.search(r"articles/leaky\.rst:10: ERROR: .*\[newsdocs\.check\.spacing\]", result.stderr)
+    assert re.search(
+        r"articles/leaky\.rst:10: ERROR: .*\[newsdocs\.check\.spacing\]", result.stderr
+    )
     assert not (gate_site / "_build" / "html").exists()

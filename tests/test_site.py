@@ -35,7 +35,9 @@ def test_example_site_has_the_promised_shape(built_site: Path) -> None:
     for page in articles:
         root = html.parse(str(page)).getroot()
         sections.add(root.xpath("string(//p[@class='nd-kicker']/span[@class='nd-section'])"))
-        authors.update(root.xpath("//p[@class='nd-credit-by']//*[contains(@class,'nd-author')]/text()"))
+        authors.update(
+            root.xpath("//p[@class='nd-credit-by']//*[contains(@class,'nd-author')]/text()")
+        )
         for css_class in ("nd-byline", "nd-photo", "nd-pullquote", "nd-interview", "nd-notice"):
             if root.xpath(f"//*[contains(concat(' ', @class, ' '), ' {css_class} ')]"):
                 directives.add(css_class)

@@ -20,7 +20,7 @@ from newsdocs.directives.notice import Correction, Update
 from newsdocs.directives.photo import PhotoDirective
 from newsdocs.directives.pullquote import CheckPullquotes, Pullquote
 from newsdocs.domain import NewsDomain
-from newsdocs.nodes import byline, interview, newstime, notice, photo, pullquote
+from newsdocs.nodes import byline, photo
 from newsdocs.page_context import on_html_page_context
 from newsdocs.publication_check import on_build_finished
 from newsdocs.writers.html import HTML_VISITORS

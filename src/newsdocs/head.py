@@ -37,7 +37,9 @@ def json_for_script(data: object) -> str:
     )
 
 
-def news_article_jsonld(article: Article, page: PageInfo, registry: dict[str, Author]) -> dict[str, object]:
+def news_article_jsonld(
+    article: Article, page: PageInfo, registry: dict[str, Author]
+) -> dict[str, object]:
     authors: list[dict[str, object]] = []
     for person in article.authors:
         entry: dict[str, object] = {"@type": "Person", "name": person.name}

@@ -25,12 +25,18 @@ def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
     result = check_paths([outdir], check_config(app.config), jobs=max(app.parallel, 1))
     srcdir = Path(app.srcdir)
     for finding in result.findings:
-        page = Path(finding.path).relative_to(outdir).as_posix() if finding.path.startswith(str(outdir)) else finding.path
+        page = (
+            Path(finding.path).relative_to(outdir).as_posix()
+            if finding.path.startswith(str(outdir))
+            else finding.path
+        )
         where = f"{page}:{finding.line}" if finding.line else page
         location: str | None = None
         if finding.source:
             source_file, _, line = finding.source.rpartition(":")
-            location = f"{srcdir / source_file}:{line}" if line.isdigit() else str(srcdir / finding.source)
+            location = (
+                f"{srcdir / source_file}:{line}" if line.isdigit() else str(srcdir / finding.source)
+            )
         message = f"{finding.message} [{where}]"
         log = logger.error if finding.severity == "error" else logger.warning
         log(

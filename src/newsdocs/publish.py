@@ -2,8 +2,8 @@
 
 The build runs in ``<out>.staging`` (a copy of the last good output, so Sphinx's incremental
 machinery still works); only a build with no errors (and, with ``strict``, no warnings)
-replaces ``<out>``; a strict build rereads every source. A failed or killed build leaves the last good output as it was. A lock
-file keeps two builds of the same output from running at once.
+replaces ``<out>``, and a strict build rereads every source. A failed or killed build leaves
+the last good output as it was. A lock file keeps two builds of one output from overlapping.
 """
 
 from __future__ import annotations

@@ -15,7 +15,7 @@ CheckHtml = Callable[..., list[Finding]]
 def page(body: str, *, head: str = "", title: str = "Page") -> str:
     """A minimal valid HTML page around ``body``."""
     return (
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         f"<title>{title}</title>\n{head}</head>\n<body>\n{body}\n</body>\n</html>\n"
     )
 

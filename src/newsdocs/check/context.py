@@ -29,7 +29,9 @@ class CheckContext:
 
     @cached_property
     def ai_phrases(self) -> PhraseMatcher:
-        return PhraseMatcher([*self._list("ai-boilerplate", "phrases"), *self.config.extra_ai_phrases])
+        return PhraseMatcher(
+            [*self._list("ai-boilerplate", "phrases"), *self.config.extra_ai_phrases]
+        )
 
     @cached_property
     def cms_phrases(self) -> PhraseMatcher:

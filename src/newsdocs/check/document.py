@@ -16,13 +16,73 @@ if TYPE_CHECKING:
 
 # Elements whose text is one unit for the text rules (a paragraph, a heading, a cell...).
 BLOCK_TAGS = frozenset(
-    """address article aside blockquote body caption center dd details dialog dir div dl dt
-    fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup html legend li main
-    menu nav ol option p search section summary table tbody td tfoot th thead title tr ul""".split()
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "body",
+        "caption",
+        "center",
+        "dd",
+        "details",
+        "dialog",
+        "dir",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hgroup",
+        "html",
+        "legend",
+        "li",
+        "main",
+        "menu",
+        "nav",
+        "ol",
+        "option",
+        "p",
+        "search",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "title",
+        "tr",
+        "ul",
+    ]
 )
 # Elements whose text is code, script or otherwise not prose a reader sees as such.
 EXEMPT_TAGS = frozenset(
-    "code kbd math noscript pre samp script style svg template textarea head".split()
+    [
+        "code",
+        "kbd",
+        "math",
+        "noscript",
+        "pre",
+        "samp",
+        "script",
+        "style",
+        "svg",
+        "template",
+        "textarea",
+        "head",
+    ]
 )
 SOURCE_FILE_ATTRIBUTE = "data-newsdocs-source"
 SOURCE_LINE_ATTRIBUTE = "data-line"
@@ -75,9 +135,7 @@ class Document:
 
     @cached_property
     def ids(self) -> frozenset[str]:
-        return frozenset(
-            str(value) for value in self.root.xpath("//@id | //a/@name") if str(value)
-        )
+        return frozenset(str(value) for value in self.root.xpath("//@id | //a/@name") if str(value))
 
     @property
     def blocks(self) -> list[TextBlock]:

@@ -20,8 +20,9 @@ turns are the questions.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -82,7 +83,7 @@ class Interview(SphinxDirective):
     """``.. interview::`` with ``:speakers:``; the content is the turns."""
 
     has_content = True
-    option_spec: ClassVar[dict[str, object]] = {  # type: ignore[misc]
+    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {
         "speakers": directives.unchanged_required,
     }
 
@@ -95,7 +96,9 @@ class Interview(SphinxDirective):
         self.state.nested_parse(self.content, self.content_offset, holder)
         turns = [child for child in holder.children if not isinstance(child, nodes.comment)]
         if not turns:
-            raise self.error("interview: write the turns: a speaker handle, then the words indented")
+            raise self.error(
+                "interview: write the turns: a speaker handle, then the words indented"
+            )
         node = interview(classes=["nd-interview"])
         self.set_source_info(node)
         node += self.speakers_paragraph(speakers)
@@ -106,6 +109,12 @@ class Interview(SphinxDirective):
         for block in turns:
             if isinstance(block, nodes.system_message):
                 messages.append(block)
+                continue
+            if isinstance(block, nodes.paragraph) and block.astext().strip() in speakers:
+                # A handle with nothing indented under it parses as a lone paragraph.
+                handle = block.astext().strip()
+                spoken.add(handle)
+                self.reporter.error(f"interview: the turn of {handle!r} is empty", line=block.line)
                 continue
             if not isinstance(block, nodes.definition_list):
                 raise self.error(

@@ -16,7 +16,9 @@ from newsdocs.nodes import pullquote
 
 logger = logging.getLogger(__name__)
 
-_QUOTE_MARKS = re.compile("[\"'\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f\u00ab\u00bb\u2039\u203a]")
+_QUOTE_MARKS = re.compile(
+    "[\"'\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f\u00ab\u00bb\u2039\u203a]"
+)
 _ELLIPSIS = re.compile(r"\s*(?:\u2026|\.\.\.|\[\s*(?:\u2026|\.\.\.)\s*\])\s*")
 _EDGE_PUNCTUATION = ".,;:!?\u2014\u2013- "
 
@@ -76,7 +78,9 @@ class CheckPullquotes(SphinxTransform):
         )
         for quote in quotes:
             words = " ".join(
-                child.astext() for child in quote.children if not isinstance(child, nodes.attribution)
+                child.astext()
+                for child in quote.children
+                if not isinstance(child, nodes.attribution)
             )
             if not quote_in_text(words, body):
                 logger.warning(

@@ -45,7 +45,9 @@ def new_site(directory: Path, name: str, now: datetime) -> list[Path]:
     for relative in SITE_FILES:
         target = directory / relative
         target.parent.mkdir(parents=True, exist_ok=True)
-        template = _template(f"site/{relative}.tmpl" if relative.endswith(".py") else f"site/{relative}")
+        template = _template(
+            f"site/{relative}.tmpl" if relative.endswith(".py") else f"site/{relative}"
+        )
         target.write_text(template.substitute(values), encoding="utf-8")
         written.append(target)
     return written

@@ -28,7 +28,8 @@ def depart_newstime(self: HTML5Translator, node: newstime) -> None:
 
 def visit_pullquote(self: HTML5Translator, node: pullquote) -> None:
     # The words are already in the article: screen readers should not hear them twice.
-    self.body.append(self.starttag(node, "aside", **{"aria-hidden": "true"}))
+    attributes: dict[str, Any] = {"aria-hidden": "true"}
+    self.body.append(self.starttag(node, "aside", "\n", False, **attributes))
 
 
 def depart_pullquote(self: HTML5Translator, node: pullquote) -> None:
@@ -44,7 +45,8 @@ def depart_notice(self: HTML5Translator, node: notice) -> None:
 
 
 def visit_interview(self: HTML5Translator, node: interview) -> None:
-    self.body.append(self.starttag(node, "section", **{"aria-label": "Interview"}))
+    attributes: dict[str, Any] = {"aria-label": "Interview"}
+    self.body.append(self.starttag(node, "section", "\n", False, **attributes))
 
 
 def depart_interview(self: HTML5Translator, node: interview) -> None:
@@ -59,6 +61,12 @@ HTML_VISITORS: dict[type[nodes.Element], tuple[Any, Any]] = {
 }
 
 
+def _is_section_heading(node: nodes.Element) -> bool:
+    return isinstance(node, nodes.section) or (
+        isinstance(node, nodes.title) and isinstance(node.parent, nodes.section)
+    )
+
+
 class NewsHTMLTranslator(HTML5Translator):
     """The news site's HTML: standard Sphinx HTML plus reST line numbers for the checker."""
 
@@ -71,11 +79,15 @@ class NewsHTMLTranslator(HTML5Translator):
         **attributes: Any,
     ) -> str:
         line = getattr(node, "line", None)
+        if line and _is_section_heading(node):
+            # docutils gives a section and its title the line of the underline; the editor
+            # fixes the title text, one line above it (a title is a single line).
+            line -= 1
         if line and getattr(node, "source", None) == self.document.get("source"):
             attributes.setdefault("data-line", str(line))
         return super().starttag(node, tagname, suffix, empty, **attributes)
 
-    def visit_comment(self, node: nodes.comment) -> None:
+    def visit_comment(self, node: nodes.Element, sub: Any = None) -> None:
         text = node.astext().strip()
         if SUPPRESSION_COMMENT.match(text):
             self.body.append(f"<!-- {self.encode(text)} -->\n")

@@ -11,11 +11,8 @@ candidate phrase are looked at block by block.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from collections.abc import Iterable, Iterator, Sequence
-from functools import lru_cache
-from itertools import accumulate
-from typing import NamedTuple, TypeAlias
+from collections.abc import Iterator
+from typing import NamedTuple
 
 from lxml import etree
 
@@ -106,27 +103,29 @@ def check(document: Document, context: CheckContext) -> Iterator[Hit]:
     blocks = document.blocks
     if not checks or not blocks:
         return
-    phrases = (phrase for c in checks for phrase in c.anywhere.phrases + c.standalone.phrases)
-    candidates = _candidate_filter(tuple(phrases))
-    for index in candidates.candidates([block.text for block in blocks]):
-        block = blocks[index]
-        for rule, anywhere, standalone in checks:
-            found = _boilerplate_in(block, anywhere, standalone)
+    texts = [block.text for block in blocks]
+    for rule, anywhere, standalone in checks:
+        everywhere = anywhere.find_each(texts)
+        alone = standalone.find_each(texts)
+        for block, matches, candidates in zip(blocks, everywhere, alone, strict=True):
+            found = _boilerplate_in(block, matches, candidates)
             if found is not None:
                 yield Hit(rule, _message(rule, found), element=block.element)
 
 
 def _boilerplate_in(
-    block: TextBlock, anywhere: PhraseMatcher, standalone: PhraseMatcher
+    block: TextBlock, matches: list[PhraseMatch], standalone: list[PhraseMatch]
 ) -> str | None:
-    """The first boilerplate phrase in the block, as the block spells it; else None."""
-    matches = anywhere.find(block.text)
+    """The first boilerplate phrase in the block, as the block spells it; else None.
+
+    ``matches`` are phrases that count anywhere; ``standalone`` ones count only where they
+    stand alone.
+    """
     if not matches:
-        candidates = standalone.find(block.text)
-        if not candidates:
+        if not standalone:
             return None
         text = normalize(block.text)
-        matches = [m for m in candidates if _stands_alone(block.element, text, m)][:1]
+        matches = [m for m in standalone if _stands_alone(block.element, text, m)][:1]
         if not matches:
             return None
     return _as_written(block.text, matches[0])
@@ -190,83 +189,6 @@ def _message(rule: Rule, phrase: str) -> str:
         f'CMS or template boilerplate is published as content: "{quoted}"; remove it from '
         f"the page (or suppress {rule.id} where the site shows it on purpose)."
     )
-
-
-class CandidateFilter:
-    """A fast test of whether text may contain one of some phrases: never false where
-    ``PhraseMatcher.find`` finds one, so only text that passes needs the exact matcher.
-
-    ``PhraseMatcher`` tries every phrase at every character, which takes milliseconds on a
-    long page. Here text and phrases are folded alike (UTF-8 bytes, ASCII lowercased, every
-    other character a space, so curly and straight quotes agree) and a single trie-shaped
-    regex looks for the start of each phrase only after a space.
-    """
-
-    def __init__(self, phrases: Iterable[str]) -> None:
-        trie: Trie = {}
-        for phrase in phrases:
-            node = trie
-            needle = b" " + _fold(normalize(phrase)).strip(b" ")
-            for byte in needle[:NEEDLE_BYTES]:
-                node = node.setdefault(byte, {})
-            node[_END] = {}
-        self._regex = re.compile(_trie_pattern(trie)) if trie else None
-
-    def candidates(self, texts: Sequence[str]) -> list[int]:
-        """The indices of the texts that may contain a phrase, in one pass over them all."""
-        if self._regex is None or not texts:
-            return []
-        if _contains_any_folding(texts):
-            return list(range(len(texts)))  # case folding may turn these into a phrase
-        parts = [_fold(text) for text in texts]
-        starts = list(accumulate((len(part) + len(_SEPARATOR) for part in parts), initial=0))
-        # No needle holds the separator's NUL, so no match runs from one text into the next.
-        joined = _SEPARATOR + _SEPARATOR.join(parts)
-        found = {bisect_right(starts, match.start()) - 1 for match in self._regex.finditer(joined)}
-        return sorted(found)
-
-
-_SEPARATOR = b"\0 "
-Trie: TypeAlias = dict[int, "Trie"]
-_END = -1
-NEEDLE_BYTES = 24  # a phrase's first bytes are enough to rule a text out
-# Non-ASCII bytes become spaces, but E2 and 80 (leading U+2000-U+203F) are dropped so that
-# a curly quote folds to one space, as a straight one does.
-_FOLD_TABLE = bytes(byte if chr(byte).isalnum() else 0x20 for byte in range(128)).lower()
-_FOLD_TABLE += b" " * 128
-_FOLD_DROP = b"\xe2\x80"
-# Characters whose case folding holds ASCII letters ("ß" -> "ss", "ﬁ" -> "fi").
-_FOLDS_TO_ASCII = tuple("ßİŉſǰẖẗẘẙẚẞ\u212aﬀﬁﬂﬃﬄﬅﬆ")
-
-
-def _contains_any_folding(texts: Sequence[str]) -> bool:
-    text = " ".join(texts)
-    return not text.isascii() and _contains_any(text, _FOLDS_TO_ASCII)
-
-
-def _fold(text: str) -> bytes:
-    return text.encode("utf-8", "replace").translate(_FOLD_TABLE, _FOLD_DROP)
-
-
-def _trie_pattern(node: Trie) -> bytes:
-    """A regex for the needles below ``node``; recursion is bounded by NEEDLE_BYTES."""
-    if _END in node:
-        return b""  # a needle ends here: what could follow does not matter
-    branches = [re.escape(bytes([byte])) + _trie_pattern(child) for byte, child in node.items()]
-    return branches[0] if len(branches) == 1 else b"(?:" + b"|".join(branches) + b")"
-
-
-@lru_cache(maxsize=8)
-def _candidate_filter(phrases: tuple[str, ...]) -> CandidateFilter:
-    return CandidateFilter(phrases)
-
-
-def _contains_any(text: str, needles: tuple[str, ...]) -> bool:
-    # a plain loop: any() over a generator costs several times more here
-    for needle in needles:  # noqa: SIM110
-        if needle in text:
-            return True
-    return False
 
 
 CHECKER = Checker(rules=(AI_BOILERPLATE, CMS_BOILERPLATE), run=check)

@@ -1,0 +1,183 @@
+"""The ``newshtml`` builder: what it publishes (not drafts, not the future), parallel and
+incremental builds, the reST lines it records, and newsdocs under the plain ``html`` builder."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from lxml import html
+from sphinx.testing.util import SphinxTestApp
+from sphinx.util.console import strip_colors
+
+from tests.build_output import by_class, main, messages, news, page, shared_build, source_line
+
+newsroom = shared_build("newsroom", "builder-newsroom")
+
+PUBLIC_ARTICLES = {
+    "world/xi-putin",
+    "world/plotnikov-interview",
+    "business/markets",
+    "business/trade-talks",
+}
+DRAFT = "opinion/draft"
+FUTURE = "world/future"  # published 2025-07-01T06:00Z; newsdocs_now is 2025-06-01T12:00Z
+ALL_ARTICLES = PUBLIC_ARTICLES | {DRAFT, FUTURE}
+PUBLIC_PAGES = PUBLIC_ARTICLES | {"index", "about"}
+
+
+def written(app: SphinxTestApp, docname: str) -> bool:
+    return (Path(app.outdir) / f"{docname}.html").is_file()
+
+
+@newsroom
+def test_drafts_and_future_articles_are_not_written(app: SphinxTestApp) -> None:
+    app.build()
+    assert set(news(app).articles) == ALL_ARTICLES
+    assert all(written(app, docname) for docname in PUBLIC_PAGES)
+    outdir = Path(app.outdir)
+    for hidden in (DRAFT, FUTURE):
+        assert not written(app, hidden)
+        assert not (outdir / "_sources" / f"{hidden}.rst.txt").exists()
+    search = (outdir / "searchindex.js").read_text(encoding="utf-8")
+    assert "Stocks slip as tariffs loom" in search
+    assert "Why the summit matters" not in search
+    assert "Embargoed summit report" not in search
+
+
+@pytest.mark.sphinx(
+    "newshtml",
+    testroot="newsroom",
+    srcdir="builder-drafts",
+    confoverrides={"newsdocs_drafts": True},
+)
+def test_drafts_option_writes_them(app: SphinxTestApp) -> None:
+    app.build()
+    assert written(app, DRAFT)
+    assert written(app, FUTURE)
+
+
+@pytest.mark.sphinx(
+    "newshtml",
+    testroot="newsroom",
+    srcdir="builder-later",
+    confoverrides={"newsdocs_now": "2025-07-01T06:00:00+00:00"},
+)
+def test_an_article_is_written_once_its_time_comes(app: SphinxTestApp) -> None:
+    app.build()
+    assert written(app, FUTURE)
+    assert not written(app, DRAFT)
+
+
+@pytest.mark.sphinx(
+    "newshtml",
+    testroot="newsroom",
+    srcdir="builder-unpublish",
+    confoverrides={"newsdocs_drafts": True},
+)
+def test_a_page_that_becomes_hidden_is_removed(
+    app: SphinxTestApp, make_app: Callable[..., SphinxTestApp]
+) -> None:
+    app.build()
+    assert written(app, DRAFT)
+    again = make_app("newshtml", srcdir=app.srcdir, builddir=Path(app.outdir).parent)
+    again.build()
+    assert not written(again, DRAFT)
+    assert written(again, "world/xi-putin")
+
+
+def main_markup(app: SphinxTestApp, docname: str) -> bytes:
+    markup: bytes = html.tostring(main(app, docname))
+    return markup
+
+
+@pytest.mark.sphinx("newshtml", testroot="newsroom", srcdir="builder-parallel", parallel=2)
+def test_parallel_build_gives_the_same_pages(
+    app: SphinxTestApp, make_app: Callable[..., SphinxTestApp], rootdir: Path, tmp_path: Path
+) -> None:
+    app.build()
+    status = strip_colors(app.status.getvalue())
+    # Workers read and write chunks of documents: "[ 50%] about .. index".
+    assert re.search(r"reading sources\.\.\. \[\s*\d+%\] \S+ \.\. \S+", status), status
+    assert re.search(r"writing output\.\.\. \[\s*\d+%\] \S+ \.\. \S+", status), status
+
+    serial = make_app("newshtml", srcdir=rootdir / "test-newsroom", builddir=tmp_path)
+    serial.build()
+    assert set(news(app).articles) == ALL_ARTICLES
+    assert news(app).articles == news(serial).articles
+    for docname in sorted(PUBLIC_PAGES):
+        assert main_markup(app, docname) == main_markup(serial, docname), docname
+    assert messages(app) == []
+
+
+@pytest.mark.sphinx("newshtml", testroot="newsroom", srcdir="builder-incremental")
+def test_a_deleted_article_is_forgotten(
+    app: SphinxTestApp, make_app: Callable[..., SphinxTestApp]
+) -> None:
+    app.build()
+    assert "business/markets" in news(app).articles
+    (Path(app.srcdir) / "business" / "markets.rst").unlink()
+
+    again = make_app("newshtml", srcdir=app.srcdir, builddir=Path(app.outdir).parent)
+    again.build()
+    assert "0 added, 0 changed, 1 removed" in strip_colors(again.status.getvalue())
+    assert set(news(again).articles) == ALL_ARTICLES - {"business/markets"}
+
+
+@newsroom
+def test_every_page_names_its_source(app: SphinxTestApp) -> None:
+    app.build()
+    for docname in sorted(PUBLIC_PAGES):
+        element = main(app, docname)
+        assert element.get("data-newsdocs-source") == f"{docname}.rst"
+        assert element.xpath(".//*[@data-line]"), docname
+
+
+@newsroom
+@pytest.mark.parametrize(
+    ("xpath", "starts_with"),
+    [
+        (".//h1", "Xi's New Year message"),
+        (".//section", "Xi's New Year message"),
+        # The article's furniture carries the line of the field its words come from.
+        (".//p[contains(@class, 'nd-kicker')]", ":kicker:"),
+        (".//*[contains(@class, 'nd-dek')]", ":dek:"),
+        (".//*[contains(@class, 'nd-dates')]", ":published:"),
+        (".//*[contains(@class, 'nd-byline')]", ".. byline::"),
+        (".//figure", ".. photo::"),
+        (".//p[starts-with(normalize-space(), 'In a New Year')]", "In a New Year"),
+        (".//aside[contains(@class, 'nd-pullquote')]", ".. pullquote::"),
+        (".//aside[contains(@class, 'nd-clarification')]", ".. correction::"),
+        (".//aside[contains(@class, 'nd-update')]", ".. update::"),
+    ],
+)
+def test_data_line_is_the_rst_line(app: SphinxTestApp, xpath: str, starts_with: str) -> None:
+    app.build()
+    (element,) = main(app, "world/xi-putin").xpath(xpath)
+    assert int(element.get("data-line")) == source_line(app, "world/xi-putin", starts_with)
+
+
+@pytest.mark.sphinx(
+    "html",
+    testroot="newsroom",
+    srcdir="builder-alabaster",
+    confoverrides={"html_theme": "alabaster"},
+)
+def test_plain_html_builder_with_another_theme(app: SphinxTestApp) -> None:
+    app.build()
+    assert messages(app) == []
+    article = page(app, "world/xi-putin")
+    assert article.xpath('//link[contains(@href, "alabaster.css")]')
+    assert not article.xpath('//link[contains(@href, "newsdocs.css")]')
+    assert len(article.xpath('//script[@type="application/ld+json"]')) == 1
+    assert by_class(article, "nd-kicker")
+    assert by_class(article, "nd-byline")
+    assert article.xpath('//figure[contains(@class, "nd-photo")]')
+    assert article.xpath('//aside[@aria-hidden="true"][contains(@class, "nd-pullquote")]')
+    assert len(article.xpath('//aside[@role="note"]')) == 2
+    questions = page(app, "world/plotnikov-interview").xpath(
+        "//dt[contains(@class, 'nd-question')]"
+    )
+    assert [dt.text_content() for dt in questions] == ["Emily Carter", "Emily Carter"]
