@@ -54,7 +54,7 @@ def wordpress_page(seed: str) -> str:
     article = "\n".join(parts)
     return (
         '<!DOCTYPE html>\n<html lang="en-US">\n<head>\n<meta charset="UTF-8">\n'
-        f"<title>{html.escape(title)} – World Today News</title>\n</head>\n"
+        f"<title>{html.escape(title)} \u2013 World Today News</title>\n</head>\n"
         '<body class="post-template-default single single-post">\n<main id="primary">\n'
         f'<article class="post type-post">\n{article}\n</article>\n</main>\n</body>\n</html>\n'
     )
