@@ -7,8 +7,8 @@ from collections.abc import Set
 
 from sphinx.builders.html import StandaloneHTMLBuilder
 
-from newsdocs.dates import now_for_build
 from newsdocs.domain import news_domain
+from newsdocs.site.published import build_now
 from newsdocs.writers.html import NewsHTMLTranslator
 
 
@@ -21,7 +21,7 @@ class NewsHTMLBuilder(StandaloneHTMLBuilder):
         return self.config.newsdocs_theme, self.config.html_theme_options
 
     def hidden_docnames(self) -> set[str]:
-        now = now_for_build(self.config.newsdocs_now)
+        now = build_now(self)
         return news_domain(self.env).hidden_docnames(now, drafts=self.config.newsdocs_drafts)
 
     def write_documents(self, docnames: Set[str]) -> None:

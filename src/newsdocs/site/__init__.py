@@ -1,0 +1,1 @@
+"""The news site around the articles: listings, feeds, sitemaps."""
