@@ -14,7 +14,7 @@ from newsdocs.writers.html import NewsHTMLTranslator
 
 class NewsHTMLBuilder(StandaloneHTMLBuilder):
     name = "newshtml"
-    epilog = "The news site is in %(outdir)s."
+    epilog = ""  # newsdocs build says where it published; the staging path would mislead
     default_translator_class = NewsHTMLTranslator
 
     def get_theme_config(self) -> tuple[str, dict[str, str | int | bool]]:
