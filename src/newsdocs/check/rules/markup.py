@@ -255,7 +255,7 @@ class _ParagraphEnd:
 
     def __init__(self, paragraph: int, by: str, offset: int, ruled_out: str | None) -> None:
         self.paragraph = paragraph  # offset of the <p>
-        self.by = by  # what ended it, for people: "the <div> (line 4)"
+        self.by = by  # what ended it, for people: "the <div>"
         self.offset = offset  # where that happened
         self.ruled_out = ruled_out  # the element a <p> cannot contain, if that was the reason
 
@@ -272,6 +272,7 @@ class _MarkupScanner:
         self.hits: list[Hit] = []
         self.first_seen: dict[str, int] = {}  # doctype, html, head, body: offset of the first
         self.started = False  # a start tag has been seen
+        self.in_body = False  # a start tag that belongs in the body has been seen
         self.in_pasted_head = False  # reported a second doctype/html/head/body; not yet content
         self.paragraph_end: _ParagraphEnd | None = None
         self.last_closed_paragraph = -1  # offset of the last <p> closed by its </p>
@@ -292,7 +293,10 @@ class _MarkupScanner:
 
     def tag(self, name: str, offset: int) -> str:
         """An element as messages name it: "<div> (line 12)"."""
-        return f"<{name}> (line {self.line(offset)})"
+        return self.tag_text(f"<{name}>", offset)
+
+    def tag_text(self, markup: str, offset: int) -> str:
+        return f"{markup} (line {self.line(offset)})"
 
     def push(self, name: str, start: int) -> _Open:
         stack = self.stack
@@ -319,22 +323,24 @@ class _MarkupScanner:
         """Its end tag, if it comes, belongs to a mistake already reported."""
         self.forgiven[name] = self.forgiven.get(name, 0) + 1
 
-    def close_above(self, index: int, cause: str | None, offset: int) -> None:
+    def close_above(self, index: int, closer: str | None, offset: int) -> None:
         """Pop every element above ``index``; those that needed an end tag are reported.
 
-        ``cause`` names what closed them, e.g. "</div> (line 9)"; None is the end of the page.
+        ``closer`` is the markup at ``offset`` that closed them, e.g. "</div>" or "the next
+        <li>"; None is the end of the page.
         """
         unclosed: list[_Open] = []
         while len(self.stack) > index + 1:
             entry = self.pop()
-            if entry.name == "p" and cause is not None:
-                self.paragraph_end = _ParagraphEnd(entry.start, cause, offset, None)
+            if entry.name == "p" and closer is not None:
+                self.paragraph_end = _ParagraphEnd(entry.start, closer, offset, None)
             if entry.name not in _OPTIONAL_END:
                 unclosed.append(entry)
         if unclosed:
             unclosed.reverse()
+            cause = None if closer is None else self.tag_text(closer, offset)
             self.report_unclosed(unclosed, cause)
-            if cause is not None:
+            if closer is not None:
                 for entry in unclosed:
                     self.forgive(entry.name)
 
@@ -503,7 +509,8 @@ class _MarkupScanner:
             self.document_element(name, start)
             return end
         self.started = True
-        if self.in_pasted_head and name not in _HEAD_CONTENT:
+        if name not in _HEAD_CONTENT:
+            self.in_body = True
             self.in_pasted_head = False
         if name in _IMPLIES_END:
             self.close_implied_by(name, start)
@@ -534,7 +541,7 @@ class _MarkupScanner:
         """<html>, <head>, <body>: a second one (or one out of place) means two pages were
         pasted together. Each is pushed once at most."""
         first = self.first_seen.get(name)
-        if first is not None or _misplaced(name, self.started, self.first_seen):
+        if first is not None or _misplaced(name, self.started, self.in_body):
             where = (
                 f"the first is at line {self.line(first)}"
                 if first is not None
@@ -547,7 +554,7 @@ class _MarkupScanner:
         if name == "body":
             head = self.topmost("head")
             if head >= 0:
-                self.close_above(head - 1, self.tag("body", start), start)
+                self.close_above(head - 1, "<body>", start)
         self.push(name, start)
 
     def close_implied_by(self, name: str, start: int) -> None:
@@ -558,10 +565,10 @@ class _MarkupScanner:
         top = self.stack[-1]
         if name == "li":
             if top.li >= 0:
-                self.close_above(top.li - 1, f"the next {self.tag(name, start)}", start)
+                self.close_above(top.li - 1, "the next <li>", start)
         elif name in ("dd", "dt"):
             if top.dd >= 0:
-                self.close_above(top.dd - 1, f"the next {self.tag(name, start)}", start)
+                self.close_above(top.dd - 1, f"the next <{name}>", start)
         elif name in _TABLE_START_STOPS:
             table = top.table
             if table < 0 or self.stack[table].name != "table":
@@ -571,7 +578,7 @@ class _MarkupScanner:
             while index > table and self.stack[index].name not in stops:
                 index -= 1
             if index < len(self.stack) - 1:
-                self.close_above(index, f"the next {self.tag(name, start)}", start)
+                self.close_above(index, f"the next <{name}>", start)
         elif name in ("option", "optgroup"):
             if top.name == "option":
                 self.pop()
@@ -601,9 +608,7 @@ class _MarkupScanner:
         paragraph = self.stack[top.p]
         if top.p == len(self.stack) - 1:
             self.pop()
-            self.paragraph_end = _ParagraphEnd(
-                paragraph.start, f"the {self.tag(name, start)}", start, name
-            )
+            self.paragraph_end = _ParagraphEnd(paragraph.start, f"the <{name}>", start, name)
             return
         holder = self.stack[top.p + 1]
         self.report(
@@ -645,16 +650,13 @@ class _MarkupScanner:
         if name == "head":
             head = self.topmost("head")
             if head >= 0:
-                self.close_above(head - 1, self.tag("/head", start), start)
+                self.close_above(head - 1, "</head>", start)
             return end
         if not stack:
             self.stray_end_tag(name, start, -1)
             return end
         top = stack[-1]
-        if name == "template":
-            boundary = -1  # </template> closes its template from anywhere inside it
-        else:
-            boundary = top.table if name in _TABLE_END_TAGS else top.scope
+        boundary = _end_tag_boundary(name, top)
         if name == "p":
             index = top.p
         else:
@@ -667,7 +669,7 @@ class _MarkupScanner:
             outside = self.topmost(name)
             self.stray_end_tag(name, start, boundary if 0 <= outside < boundary else -1)
             return end
-        self.close_above(index, self.tag("/" + name, start), start)
+        self.close_above(index, f"</{name}>", start)
         entry = self.pop()
         if name == "p":
             self.last_closed_paragraph = entry.start
@@ -684,7 +686,7 @@ class _MarkupScanner:
             f"<{heading.name}> is closed by </{name}> (line {self.line(start)}): "
             f"use </{heading.name}>",
         )
-        self.close_above(index, self.tag("/" + name, start), start)
+        self.close_above(index, f"</{name}>", start)
         self.pop()
         return True
 
@@ -698,7 +700,10 @@ class _MarkupScanner:
         message = f"</{name}> has no open <{name}> to close"
         ended = self.paragraph_end
         if name == "p" and ended is not None and ended.offset >= self.last_closed_paragraph:
-            message += f": the {self.tag('p', ended.paragraph)} was already ended by {ended.by}"
+            message += (
+                f": the {self.tag('p', ended.paragraph)} was already ended by "
+                f"{self.tag_text(ended.by, ended.offset)}"
+            )
             if ended.ruled_out is not None:
                 message += f", because a paragraph cannot contain a <{ended.ruled_out}>"
             message += "; close the paragraph earlier, or use a <div> instead of the <p>"
@@ -727,11 +732,18 @@ class _MarkupScanner:
             self.close_above(first - 1, None, start)
 
 
-def _misplaced(name: str, started: bool, first_seen: dict[str, int]) -> bool:
-    """<html> after other tags, or <head> after <body>."""
+def _end_tag_boundary(name: str, top: _Open) -> int:
+    """The stack index an end tag cannot reach below ("in scope" in the HTML tree builder)."""
+    if name == "template":
+        return -1  # </template> closes its template from anywhere inside it
+    return top.table if name in _TABLE_END_TAGS else top.scope
+
+
+def _misplaced(name: str, started: bool, in_body: bool) -> bool:
+    """<html> after other tags, or <head> after the body began."""
     if name == "html":
         return started
-    return name == "head" and "body" in first_seen
+    return name == "head" and in_body
 
 
 def _look_alike(written: str, meant: str) -> bool:

@@ -13,7 +13,7 @@ from typing import Final
 from lxml import etree
 
 from newsdocs.check.context import CheckContext
-from newsdocs.check.document import Document
+from newsdocs.check.document import Document, local_name
 from newsdocs.check.findings import Severity
 from newsdocs.check.rule import Checker, Hit, Rule
 
@@ -52,27 +52,29 @@ _INVISIBLE = (
     "\u200a\u200b\u200c\u200d\u2028\u2029\u202f\u205f\u2060\u3000\ufeff"
 )
 _NO_TEXT = f"not(normalize-space(translate(string(.), '{_INVISIBLE}', '{' ' * len(_INVISIBLE)}')))"
-_NO_IMAGE_WITH_ALT = "not(.//img[normalize-space(@alt)])"
-_OUTSIDE_TEMPLATE = "not(ancestor::template)"
+_NO_IMAGE_WITH_ALT = "not(descendant::img[normalize-space(@alt)])"
 
-_ELEMENTS_WITH_ID: Final = etree.XPath(f"//*[@id][{_OUTSIDE_TEMPLATE}]")
+# Always "/descendant::x[...]", never "//x[...]": libxml2 evaluates "//x[predicate]" step by
+# step and merges the partial results, which took 40 s instead of 0.1 s for "//a[@href]" on a
+# 2 MB rustdoc source page with 13,000 links.
+_ELEMENTS_WITH_ID: Final = etree.XPath("/descendant::*[@id]")
 _EMPTY_HEADINGS: Final = etree.XPath(
-    "//*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6]"
-    f"[{_NO_TEXT}][{_NO_IMAGE_WITH_ALT}][{_OUTSIDE_TEMPLATE}]"
+    "/descendant::*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6]"
+    f"[{_NO_TEXT}][{_NO_IMAGE_WITH_ALT}]"
 )
 _EMPTY_LINKS: Final = etree.XPath(
-    f"//a[@href][{_NO_TEXT}][{_NO_IMAGE_WITH_ALT}]"
+    f"/descendant::a[@href][{_NO_TEXT}][{_NO_IMAGE_WITH_ALT}]"
     "[not(normalize-space(@aria-label))][not(normalize-space(@aria-labelledby))]"
-    "[not(normalize-space(@title))][not(.//*[normalize-space(@aria-label)])]"
-    f"[{_OUTSIDE_TEMPLATE}]"
+    "[not(normalize-space(@title))][not(descendant::*[normalize-space(@aria-label)])]"
 )
+_TEMPLATE_CONTENT: Final = etree.XPath("/descendant::template/descendant::*")
 
 
-def find_duplicate_ids(document: Document) -> Iterator[Hit]:
+def find_duplicate_ids(document: Document, hidden: frozenset[etree._Element]) -> Iterator[Hit]:
     first_with: dict[str, etree._Element] = {}
     for element in _elements(_ELEMENTS_WITH_ID(document.root)):
         value = element.get("id") or ""
-        if not value:
+        if not value or element in hidden:
             continue
         first = first_with.setdefault(value, element)
         if first is element:
@@ -80,24 +82,29 @@ def find_duplicate_ids(document: Document) -> Iterator[Hit]:
         where = f"line {first.sourceline}" if first.sourceline else "earlier in the page"
         yield Hit(
             DUPLICATE_ID,
-            f'id "{_shorten(value)}" is already used by the <{first.tag}> at {where}: links '
-            f"to #{_shorten(value)} only reach that one; give this <{element.tag}> another id",
+            f'id "{_shorten(value)}" is already used by the <{local_name(first)}> at {where}: '
+            f"links to #{_shorten(value)} only reach that one; give this "
+            f"<{local_name(element)}> another id",
             element=element,
         )
 
 
-def find_empty_headings(document: Document) -> Iterator[Hit]:
+def find_empty_headings(document: Document, hidden: frozenset[etree._Element]) -> Iterator[Hit]:
     for heading in _elements(_EMPTY_HEADINGS(document.root)):
+        if heading in hidden:
+            continue
         yield Hit(
             EMPTY_ELEMENT,
-            f"empty <{heading.tag}>: it has no text (nor an image with alt text); give it its "
-            "title or remove it",
+            f"empty <{local_name(heading)}>: it has no text (nor an image with alt text); "
+            "give it its title or remove it",
             element=heading,
         )
 
 
-def find_empty_links(document: Document) -> Iterator[Hit]:
+def find_empty_links(document: Document, hidden: frozenset[etree._Element]) -> Iterator[Hit]:
     for link in _elements(_EMPTY_LINKS(document.root)):
+        if link in hidden:
+            continue
         yield Hit(
             EMPTY_ELEMENT,
             f'link to "{_shorten(link.get("href") or "")}" has no text, no aria-label or '
@@ -119,9 +126,11 @@ def _shorten(text: str, limit: int = MESSAGE_TEXT_LIMIT) -> str:
 
 
 def check(document: Document, context: CheckContext) -> Iterator[Hit]:
-    yield from find_duplicate_ids(document)
-    yield from find_empty_headings(document)
-    yield from find_empty_links(document)
+    # Template content is inert, not part of the page: its ids and elements do not count.
+    hidden = frozenset(_elements(_TEMPLATE_CONTENT(document.root)))
+    yield from find_duplicate_ids(document, hidden)
+    yield from find_empty_headings(document, hidden)
+    yield from find_empty_links(document, hidden)
 
 
 CHECKER = Checker(rules=(DUPLICATE_ID, EMPTY_ELEMENT), run=check)
