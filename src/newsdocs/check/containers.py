@@ -9,6 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Protocol
 
+from newsdocs.check.document import page_ids
 from newsdocs.check.parse import parse_html
 
 MAX_DOCUMENT_BYTES = 32 * 1024 * 1024
@@ -51,7 +52,7 @@ class Container(Protocol):
 
 def _ids_of(data: bytes) -> frozenset[str]:
     root = parse_html(data).root
-    return frozenset(str(value) for value in root.xpath("//@id | //a/@name") if str(value))
+    return page_ids(root)
 
 
 class DirectoryContainer:

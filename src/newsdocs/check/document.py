@@ -84,13 +84,18 @@ EXEMPT_TAGS = frozenset(
         "head",
     ]
 )
+# Inline code left out of a block's text leaves this mark, so that the words on either side
+# are not read as adjacent ("*em* and ``code`` and" must not look like "and and").
+INLINE_EXEMPT_TAGS = frozenset(("code", "kbd", "math", "samp", "svg"))
+CODE_STAND_IN = " \ufffc "
 SOURCE_FILE_ATTRIBUTE = "data-newsdocs-source"
 SOURCE_LINE_ATTRIBUTE = "data-line"
 
 
 @dataclass(frozen=True, slots=True)
 class TextBlock:
-    """The visible prose of one block element, whitespace collapsed, exempt text left out."""
+    """The visible prose of one block element, whitespace collapsed, exempt text left out
+    (inline code leaves U+FFFC in its place)."""
 
     element: etree._Element
     text: str
@@ -135,7 +140,7 @@ class Document:
 
     @cached_property
     def ids(self) -> frozenset[str]:
-        return frozenset(str(value) for value in self.root.xpath("//@id | //a/@name") if str(value))
+        return page_ids(self.root)
 
     @property
     def blocks(self) -> list[TextBlock]:
@@ -209,6 +214,20 @@ class Document:
         return joined.removeprefix("./"), fragment
 
 
+def page_ids(root: etree._Element) -> frozenset[str]:
+    """The fragment targets a page defines: every id, and the names of ``<a name>``."""
+    ids: set[str] = set()
+    for element in root.iter(etree.Element):
+        value = element.get("id")
+        if value:
+            ids.add(value)
+        if element.tag == "a":
+            name = element.get("name")
+            if name:
+                ids.add(name)
+    return frozenset(ids)
+
+
 def _self_and_ancestors(element: etree._Element) -> list[etree._Element]:
     chain = [element]
     chain.extend(element.iterancestors())
@@ -241,6 +260,8 @@ def _text_blocks(root: etree._Element) -> list[TextBlock]:
             exempt_depth -= 1
             if exempt_depth:
                 continue
+            if name in INLINE_EXEMPT_TAGS:
+                buffers[-1].append(CODE_STAND_IN)
         elif name in BLOCK_TAGS and len(buffers) > 1:
             text = collapse_whitespace("".join(buffers.pop()))
             if text:

@@ -166,7 +166,7 @@ _TRIGGERS = tuple(dict.fromkeys(trigger for syntax in SYNTAXES for trigger in sy
 
 _EXEMPT_ANCESTOR = " or ".join(f"ancestor::{tag}" for tag in sorted(EXEMPT_TAGS))
 _MARKED_ELEMENTS = etree.XPath(  # cheapest predicates first: most elements have no class
-    "//*[@class][contains(concat(' ', normalize-space(@class), ' '), ' system-message ')"
+    "/descendant::*[@class][contains(concat(' ', normalize-space(@class), ' '), ' system-message ')"
     " or contains(concat(' ', normalize-space(@class), ' '), ' problematic ')]"
     f"[not({_EXEMPT_ANCESTOR})]"
 )
