@@ -23,6 +23,8 @@ Test = TypeVar("Test", bound=Callable[..., Any])
 _LOCATED = re.compile(
     r"^(?P<path>\S+?\.rst)(?::(?P<line>\d+))?: (?P<level>WARNING|ERROR|CRITICAL): (?P<text>.*)$"
 )
+# A message about the whole build (no file): not a continuation of the message before it.
+_UNLOCATED = re.compile(r"^(?:WARNING|ERROR|CRITICAL): ")
 
 
 def shared_build(
@@ -58,13 +60,16 @@ def messages(app: SphinxTestApp) -> list[Message]:
     """The build's located messages; a message's continuation lines join its text."""
     found: list[Message] = []
     srcdir = Path(app.srcdir)
+    continuing = False
     for raw in strip_colors(app.warning.getvalue()).splitlines():
         match = _LOCATED.match(raw)
         if match is None:
-            if found:
+            continuing = continuing and not _UNLOCATED.match(raw)
+            if continuing and found:
                 last = found.pop()
                 found.append(Message(last.path, last.line, last.level, f"{last.text}\n{raw}"))
             continue
+        continuing = True
         path = Path(match["path"])
         relative = path.relative_to(srcdir).as_posix() if path.is_absolute() else match["path"]
         line = int(match["line"]) if match["line"] else None

@@ -16,14 +16,20 @@ logger = logging.getLogger(__name__)
 CHECKED_BUILDERS = frozenset({"newshtml", "newsepub"})
 
 
+def checked_paths(app: Sphinx) -> list[Path]:
+    """What the build publishes: the output directory, or for the EPUB edition the book
+    itself (the XHTML it was made from sits beside it and would be checked twice)."""
+    edition: Path | None = getattr(app.builder, "edition_file", None)
+    return [edition] if edition is not None else [Path(app.builder.outdir)]
+
+
 def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
     if exception is not None or not app.config.newsdocs_check:
         return
     if app.builder.name not in CHECKED_BUILDERS:
         return
     outdir = Path(app.builder.outdir)
-    result = check_paths([outdir], check_config(app.config), jobs=max(app.parallel, 1))
-    srcdir = Path(app.srcdir)
+    result = check_paths(checked_paths(app), check_config(app.config), jobs=max(app.parallel, 1))
     for finding in result.findings:
         page = (
             Path(finding.path).relative_to(outdir).as_posix()
@@ -31,17 +37,10 @@ def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
             else finding.path
         )
         where = f"{page}:{finding.line}" if finding.line else page
-        location: str | None = None
-        if finding.source:
-            source_file, _, line = finding.source.rpartition(":")
-            location = (
-                f"{srcdir / source_file}:{line}" if line.isdigit() else str(srcdir / finding.source)
-            )
-        message = f"{finding.message} [{where}]"
         log = logger.error if finding.severity == "error" else logger.warning
         log(
-            message,
-            location=location or str(outdir / page),
+            f"{finding.message} [{where}]",
+            location=_source_location(app, finding.source),
             type="newsdocs",
             subtype=f"check.{finding.rule}",
         )
@@ -52,3 +51,17 @@ def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
             result.warnings,
             result.checked,
         )
+
+
+def _source_location(app: Sphinx, source: str | None) -> tuple[str, int | None] | None:
+    """The checker's ``path.rst:line`` as Sphinx's (docname, line) location, where it maps
+    to a document; findings on generated pages carry no source and name their page."""
+    if not source:
+        return None
+    path, _, line = source.rpartition(":")
+    if not line.isdigit():
+        path, line = source, ""
+    docname = app.env.path2doc(path)
+    if docname is None:
+        return None
+    return docname, int(line) if line else None
