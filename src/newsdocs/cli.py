@@ -255,7 +255,36 @@ def build(
     ] = Path(),
     out: Annotated[
         Path | None,
-        typer.Option("--out", "-o", help="Where the site goes. [default: SITE/_build/html]"),
+        typer.Option(
+            "--out",
+            "-o",
+            help="Where the site (or the EPUB edition) goes. "
+            "[default: SITE/_build/html, or SITE/_build/epub with --format epub]",
+        ),
+    ] = None,
+    output_format: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            help="html: the news site; epub: the EPUB edition; all: the site, with the "
+            "edition in OUT/edition/.",
+            metavar="html|epub|all",
+        ),
+    ] = "html",
+    since: Annotated[
+        str | None,
+        typer.Option(
+            help="EPUB edition: only articles published on or after this date (YYYY-MM-DD) "
+            "or timestamp.",
+            show_default=False,
+        ),
+    ] = None,
+    until: Annotated[
+        str | None,
+        typer.Option(
+            help="EPUB edition: only articles published on or before this date or timestamp.",
+            show_default=False,
+        ),
     ] = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Processes to use.")] = 1,
     strict: Annotated[bool, typer.Option(help="Warnings fail the build too.")] = False,
@@ -269,15 +298,27 @@ def build(
     Problems are printed as `path.rst:LINE: message`. On any error (or warning, with
     --strict) the previous contents of OUT are left exactly as they were. Exit 0 when
     published, 1 when not.
+
+    --format epub builds the EPUB edition instead (OUT/<paper>-<date>.epub): the public
+    articles by section, newest first; --since and --until choose them by date.
     """
     from newsdocs import publish
 
+    chosen = output_format.lower()
+    if chosen not in BUILD_FORMATS:
+        fail(f"--format must be html, epub or all, not {output_format!r}")
+    overrides = _edition_overrides(since, until)
+    if overrides and chosen == "html":
+        fail("--since and --until choose the EPUB edition's articles; add --format epub or all")
     request = publish.BuildRequest(
         site=site,
-        out=out if out is not None else site / "_build" / "html",
+        out=out if out is not None else site / "_build" / ("epub" if chosen == "epub" else "html"),
+        builder=BUILD_FORMATS[chosen],
         jobs=jobs,
         strict=strict,
         drafts=drafts,
+        overrides=overrides,
+        edition=chosen == "all",
     )
     try:
         outcome = publish.build(request, status=None if quiet else sys.stdout, warning=sys.stderr)
@@ -287,11 +328,39 @@ def build(
         fail(f"internal error: {error!r}\n{_save_traceback()}", 1)
     if outcome.published:
         typer.echo(f"Published {outcome.out} ({_plural(outcome.warnings, 'warning')}).")
+        if outcome.edition is not None:
+            typer.echo(f"The EPUB edition is {outcome.edition}.")
         raise typer.Exit(0)
     reason = _plural(outcome.errors, "error")
     if strict and outcome.warnings:
         reason += f", {_plural(outcome.warnings, 'warning')} (--strict)"
     fail(f"build failed: {reason}. {outcome.out} was left as it was.", 1)
+
+
+BUILD_FORMATS = {"html": "newshtml", "epub": "newsepub", "all": "newshtml"}
+
+
+def _edition_overrides(since: str | None, until: str | None) -> dict[str, str]:
+    """--since/--until as conf.py overrides, refused here if they cannot be read."""
+    from newsdocs.dates import DateError
+    from newsdocs.epub.edition import Bound, EditionError, Selection, parse_bound
+
+    given = {
+        "newsdocs_edition_since": ("--since", since),
+        "newsdocs_edition_until": ("--until", until),
+    }
+    bounds: dict[str, Bound] = {}
+    for name, (option, value) in given.items():
+        if value is not None:
+            try:
+                bounds[name] = parse_bound(value)
+            except DateError as error:
+                fail(f"{option}: {error}")
+    try:
+        Selection(bounds.get("newsdocs_edition_since"), bounds.get("newsdocs_edition_until"))
+    except EditionError as error:
+        fail(str(error))
+    return {name: str(value) for name, (_, value) in given.items() if value is not None}
 
 
 @app.command()
@@ -353,6 +422,41 @@ def _save_traceback() -> str:
     ) as stream:
         stream.write(traceback.format_exc())
     return f"The full report is in {stream.name}; please include it when reporting the bug."
+
+
+# ---- newsdocs serve: live preview (sphinx-autobuild) ----------------------------------------
+
+
+@app.command()
+def serve(
+    site: Annotated[
+        Path, typer.Argument(help="The site directory (the one with conf.py).")
+    ] = Path(),
+    port: Annotated[
+        int, typer.Option(min=0, max=65535, help="The port to serve on (0: any free port).")
+    ] = 8000,
+    host: Annotated[
+        str,
+        typer.Option(help="The address to listen on. The default lets only this computer in."),
+    ] = "127.0.0.1",
+    drafts: Annotated[
+        bool, typer.Option(help="Include drafts and articles dated in the future.")
+    ] = False,
+) -> None:
+    """Preview the site while you write: rebuild on every save and reload the browser.
+
+    The preview is built into SITE/_build/preview, never into the published output, and the
+    publication gate's findings are printed after each rebuild. Stop it with Ctrl+C.
+    """
+    from newsdocs import preview
+
+    if not (site / "conf.py").is_file():
+        fail(f"{site}: no conf.py here; is this a newsdocs site?", 1)
+    try:
+        preview.serve(site.resolve(), host=host, port=port, drafts=drafts)
+    except KeyboardInterrupt:  # Ctrl+C during the first build: stopping is not an error
+        raise typer.Exit(0) from None
+    raise typer.Exit(0)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -28,7 +28,13 @@ CONFIG_VALUES: tuple[tuple[str, Any, str, tuple[type, ...]], ...] = (
     ("newsdocs_publisher", {}, "html", (dict,)),
     ("newsdocs_now", None, "env", (str, type(None))),
     ("newsdocs_drafts", False, "html", (bool,)),
+    ("newsdocs_page_size", 20, "html", (int,)),
     ("newsdocs_check", True, "", (bool,)),
+    ("newsdocs_feed_size", 50, "", (int,)),
+    ("newsdocs_trusted_content", False, "env", (bool,)),
+    ("newsdocs_edition_date", None, "", (str, type(None))),
+    ("newsdocs_edition_since", None, "", (str, type(None))),
+    ("newsdocs_edition_until", None, "", (str, type(None))),
     *(
         (f"newsdocs_check_{key.replace('-', '_')}", None, "", (list, dict, type(None)))
         for key in CHECK_KEYS
@@ -104,6 +110,12 @@ def on_config_inited(app: Sphinx, config: Config) -> None:
             parse_timestamp(config.newsdocs_now)
         except DateError as error:
             raise ConfigError(f"newsdocs_now {error}") from None
+    page_size = config.newsdocs_page_size
+    if isinstance(page_size, bool) or not isinstance(page_size, int) or page_size < 1:
+        raise ConfigError(f"newsdocs_page_size must be a whole number >= 1, not {page_size!r}")
+    feed_size = config.newsdocs_feed_size
+    if isinstance(feed_size, bool) or not isinstance(feed_size, int) or feed_size < 1:
+        raise ConfigError(f"newsdocs_feed_size must be a whole number >= 1, not {feed_size!r}")
     try:
         check_config(config)
     except CheckConfigError as error:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 
 class DateError(ValueError):
@@ -48,7 +48,7 @@ def _offset_label(moment: datetime) -> str:
     return f"UTC{sign}{hours:02d}:{rest:02d}"
 
 
-def human_date(moment: datetime) -> str:
+def human_date(moment: date) -> str:
     """``31 December 2024``."""
     return f"{moment.day} {moment:%B %Y}"
 

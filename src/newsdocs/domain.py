@@ -18,7 +18,7 @@ class NewsDomain(Domain):
     name = "news"
     label = "News"
     initial_data: ClassVar[dict[str, Any]] = {"articles": {}}
-    data_version = 1
+    data_version = 2  # 2: Article.lead
 
     @property
     def articles(self) -> dict[str, Article]:

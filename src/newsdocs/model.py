@@ -86,6 +86,7 @@ class Article:
     credits: tuple[Credit, ...] = ()
     notices: tuple[Notice, ...] = ()
     photos: tuple[Photo, ...] = field(default=())
+    lead: bool = False  # :lead: yes: may lead the front page while it is among the latest
 
     @property
     def modified(self) -> datetime:

@@ -11,6 +11,8 @@ from sphinx.application import Sphinx
 from newsdocs.config import authors, site_name
 from newsdocs.domain import news_domain
 from newsdocs.head import PageInfo, absolute, head_markup
+from newsdocs.site.feeds import feed_links
+from newsdocs.site.outputs import site_url
 
 DOCUTILS_VIEWPORT = re.compile(r'<meta name="viewport"[^>]*>\n?')
 
@@ -25,6 +27,9 @@ def on_html_page_context(
     config = app.config
     # docutils' writer adds a viewport tag of its own beside the theme's.
     context["metatags"] = DOCUTILS_VIEWPORT.sub("", context.get("metatags", ""))
+    context["metatags"] += feed_links(app, pagename, context["pathto"])
+    if config.html_baseurl and site_url(config) is None:
+        context["pageurl"] = None  # Sphinx would write a relative, broken canonical link
     context["newsdocs_site_name"] = site_name(config)
     context.setdefault("newsdocs_sections", [])
     context["newsdocs_article"] = None
@@ -36,7 +41,9 @@ def on_html_page_context(
     if article is None:
         return
     context["newsdocs_article"] = article
-    base = config.html_baseurl
+    # Names only; the news site links them to its tag pages (site/pages.py).
+    context["newsdocs_topics"] = [{"name": tag, "url": ""} for tag in article.tags]
+    base = site_url(config) or ""  # a relative html_baseurl counts as none
     page_url = absolute(base, app.builder.get_target_uri(pagename))
     image_url = ""
     photo = article.lead_photo

@@ -73,6 +73,11 @@ def discover(paths: Sequence[Path]) -> Iterator[Unit | Finding]:
                 yield from _discover_epub(path, str(path))
             else:
                 yield Unit(str(path.parent), path.name, str(path))
+        elif path.is_symlink():
+            raise UsageError(
+                f"{path}: a symbolic link that leads nowhere (to a missing file, or round in "
+                "a loop)"
+            )
         else:
             raise UsageError(f"{path}: no such file or directory")
 

@@ -28,6 +28,15 @@ _BROWSER_ENCODINGS = {
     "iso8859-1": "cp1252",
     "ascii": "cp1252",
 }
+# The encodings of the WHATWG Encoding Standard, as Python names them: a label naming anything
+# else (utf-7, base64, rot13, punycode...) is unknown to browsers, so the page is read as
+# UTF-8, never decoded into text no reader sees (or, for a non-text codec, an exception).
+_WEB_ENCODINGS = frozenset(
+    {"utf-8", "cp866", "koi8-r", "koi8-u", "mac-roman", "cp874", "gbk", "gb18030", "big5"}
+    | {"euc_jp", "iso2022_jp", "shift_jis", "euc_kr", "utf-16-be", "utf-16-le"}
+    | {f"iso8859-{part}" for part in (2, 3, 4, 5, 6, 7, 8, 10, 13, 14, 15, 16)}
+    | {f"cp{number}" for number in range(1250, 1259)}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +77,8 @@ def decode(data: bytes) -> tuple[str, bool]:
             # As browsers do (WHATWG Encoding): a declared UTF-16/32 in bytes without a BOM is
             # a mistake, and Latin-1/ASCII labels mean windows-1252 (curly quotes, not C1 codes).
             encoding = _BROWSER_ENCODINGS.get(encoding, encoding)
+            if encoding not in _WEB_ENCODINGS:
+                encoding = "utf-8"
     text = data.decode(encoding, errors="replace")
     sample = text[:4096]
     junk = sum(1 for c in sample if c == "\ufffd" or (c < " " and c not in "\t\n\r\f"))

@@ -113,6 +113,9 @@ def credit_paragraph(credit: Credit) -> nodes.paragraph:
             name = nodes.reference("", person.name, refuri=person.url, classes=["nd-author"])
         else:
             name = nodes.inline("", person.name, classes=["nd-author"])
+        if person.author_id:
+            # The news site links the name to the author's page (site/links.py).
+            name["author_id"] = person.author_id
         paragraph += name
         if person.role and credit.kind is CreditKind.BY:
             paragraph += nodes.Text(", ")

@@ -13,6 +13,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from newsdocs.model import Photo
 from newsdocs.nodes import photo
+from newsdocs.untrusted import is_trusted, path_outside_site
 
 
 class PhotoDirective(SphinxDirective):
@@ -46,8 +47,16 @@ class PhotoDirective(SphinxDirective):
                 f"photo: {uri!r} is a remote URL; add the image file to the site so the "
                 "page cannot lose it"
             )
+        if not is_trusted(self.config):
+            outside = path_outside_site(self.env, uri)
+            if outside is not None:
+                raise self.error(f"photo: {uri!r} refused: {outside}")
         relative, absolute = self.env.relfn2path(uri, self.env.docname)
-        if not Path(absolute).is_file():
+        try:
+            found = Path(absolute).is_file()
+        except OSError:  # a name too long for the file system, say: no such file either
+            found = False
+        if not found:
             raise self.error(f"photo: image file not found: {relative}")
         self.env.note_dependency(relative)
 
