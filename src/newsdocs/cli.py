@@ -258,8 +258,8 @@ def build(
         typer.Option(
             "--out",
             "-o",
-            help="Where the site (or the EPUB edition) goes. "
-            "[default: SITE/_build/html, or SITE/_build/epub with --format epub]",
+            help="Where the site (or the EPUB edition) goes. Default: SITE/_build/html, or "
+            "SITE/_build/epub with --format epub.",
         ),
     ] = None,
     output_format: Annotated[

@@ -31,6 +31,8 @@ def on_html_page_context(
     if config.html_baseurl and site_url(config) is None:
         context["pageurl"] = None  # Sphinx would write a relative, broken canonical link
     context["newsdocs_site_name"] = site_name(config)
+    if context.get("title") == site_name(config):
+        context["titlesuffix"] = ""  # not "The Meridian - The Meridian"
     context.setdefault("newsdocs_sections", [])
     context["newsdocs_article"] = None
     context["newsdocs_source"] = ""
