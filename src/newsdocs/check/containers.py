@@ -16,6 +16,9 @@ MAX_DOCUMENT_BYTES = 32 * 1024 * 1024
 MAX_EPUB_MEMBER_BYTES = 32 * 1024 * 1024
 MAX_EPUB_TOTAL_BYTES = 512 * 1024 * 1024
 MAX_COMPRESSION_RATIO = 200
+# Pages whose ids are kept for fragment links: a site's pages link to a few hubs and to
+# neighbours, and a page's ids are small, so keep many rather than parse pages again.
+IDS_CACHE_PAGES = 4096
 # What zipfile raises on corrupt, encrypted or exotic members besides BadZipFile.
 _ZIP_ERRORS = (
     OSError,
@@ -60,7 +63,7 @@ class DirectoryContainer:
 
     def __init__(self, root: Path) -> None:
         self.root = root.resolve()
-        self.ids = lru_cache(maxsize=256)(self._ids)
+        self.ids = lru_cache(maxsize=IDS_CACHE_PAGES)(self._ids)
         self.exists = lru_cache(maxsize=4096)(self._exists)
         self.is_dir = lru_cache(maxsize=4096)(self._is_dir)
 
@@ -128,7 +131,7 @@ class EpubContainer:
             while directory:
                 directory = posixpath.dirname(directory)
                 self._dirs.add(directory)
-        self.ids = lru_cache(maxsize=256)(self._ids)
+        self.ids = lru_cache(maxsize=IDS_CACHE_PAGES)(self._ids)
 
     def close(self) -> None:
         self._zip.close()

@@ -12,6 +12,7 @@ _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]
 _XML_ENCODING = re.compile(rb"""^<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""")
 _XML_DECLARATION = re.compile(r"\A\s*<\?xml\s[^>]*\?>")
 _NOT_NEWLINE = re.compile(r"[^\n]")
+_JUNK = re.compile("[\ufffd\x00-\x08\x0b\x0e-\x1f]")
 _UNSAFE_CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f\ufffe\uffff]")
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8"),
@@ -81,7 +82,7 @@ def decode(data: bytes) -> tuple[str, bool]:
                 encoding = "utf-8"
     text = data.decode(encoding, errors="replace")
     sample = text[:4096]
-    junk = sum(1 for c in sample if c == "\ufffd" or (c < " " and c not in "\t\n\r\f"))
+    junk = len(_JUNK.findall(sample))
     binary = bool(sample) and junk > len(sample) // 10
     return _UNSAFE_CONTROLS.sub("\ufffd", text), binary
 

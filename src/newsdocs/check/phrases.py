@@ -7,7 +7,7 @@ import tomllib
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from itertools import accumulate
 
@@ -20,6 +20,7 @@ _STRAIGHTEN = (
 )
 
 
+@lru_cache(maxsize=4096)  # every phrase rule normalizes the same blocks of a page
 def normalize(text: str) -> str:
     """Casefold, straighten quotes and collapse whitespace: how phrases are compared."""
     if not text.isascii():
