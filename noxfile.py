@@ -85,6 +85,17 @@ def bench_check(session: nox.Session) -> None:
 
 
 @nox.session
+def bench(session: nox.Session) -> None:
+    """Build speed next to Pelican, ablog and plain Sphinx: `nox -s bench -- --articles 50`.
+
+    Fresh and one-article rebuilds, peak memory, `newsdocs check` pages/s and the EPUB
+    edition, all in one run (benchmarks/RESULTS.md). A report, not a test: not a default session.
+    """
+    session.install("-e", ".", "pelican", "ablog")
+    session.run("python", "-m", "benchmarks.bench_build", *session.posargs, env=tool_env(session))
+
+
+@nox.session
 def browser(session: nox.Session) -> None:
     """The example site in headless Chromium at phone and laptop widths (tests/browser).
 
