@@ -43,6 +43,8 @@ def test_drafts_and_future_articles_are_not_written(app: SphinxTestApp) -> None:
         assert not (outdir / "_sources" / f"{hidden}.rst.txt").exists()
     search = (outdir / "searchindex.js").read_text(encoding="utf-8")
     assert "Stocks slip as tariffs loom" in search
+    # reST sources (and the editors' notes in their comments) are never published.
+    assert not (outdir / "_sources").exists()
     assert "Why the summit matters" not in search
     assert "Embargoed summit report" not in search
 

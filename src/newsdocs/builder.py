@@ -16,6 +16,8 @@ class NewsHTMLBuilder(StandaloneHTMLBuilder):
     name = "newshtml"
     epilog = ""  # newsdocs build says where it published; the staging path would mislead
     default_translator_class = NewsHTMLTranslator
+    # Sources stay private: reST comments are where editors leave notes for each other.
+    copysource = False
 
     def get_theme_config(self) -> tuple[str, dict[str, str | int | bool]]:
         return self.config.newsdocs_theme, self.config.html_theme_options

@@ -99,10 +99,10 @@ def test_a_100_mb_page_is_one_clear_finding_in_bounded_time_and_memory(tmp_path:
 
     assert text.code == as_json.code == 1
     assert text.stderr == as_json.stderr == ""
-    assert text.stdout.splitlines()[0] == "site/big.html: unreadable: larger than 32 MiB"
+    assert text.stdout.splitlines()[0] == "site/big.html: unreadable: larger than 8 MiB"
     findings = json.loads(as_json.stdout)["findings"]
     assert [(f["path"], f["rule"], f["message"]) for f in findings] == [
-        ("site/big.html", "unreadable", "larger than 32 MiB"),
+        ("site/big.html", "unreadable", "larger than 8 MiB"),
         ("site/index.html", "ai-boilerplate", findings[1]["message"]),  # still checked
     ]
     for run in (text, as_json):
@@ -229,7 +229,7 @@ def test_fifty_thousand_pages_are_checked_in_bounded_memory(tmp_path: Path) -> N
     site = tmp_path / "site"
     template = (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>Page {n}</title>'
-        "</head><body><main><h1 id=\"part-2\">Page {n}</h1>\n"
+        '</head><body><main><h1 id="part-2">Page {n}</h1>\n'
         '<p>Story {n}, then <a href="../d{next_dir}/p{next}.html#part-2">the next</a>.</p>\n'
         "</main></body></html>\n"
     )

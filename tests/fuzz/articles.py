@@ -79,9 +79,7 @@ def pullquote(draw: st.DrawFn, body: str) -> str:
 
 @st.composite
 def interview(draw: st.DrawFn) -> str:
-    handles = draw(
-        st.lists(st.one_of(st.sampled_from(["carter", "li", "x-1"]), value), max_size=3)
-    )
+    handles = draw(st.lists(st.one_of(st.sampled_from(["carter", "li", "x-1"]), value), max_size=3))
     speakers = "\n".join(
         f"{handle}: {draw(value)} | {draw(value)}"
         + (" | interviewer" if draw(st.booleans()) else "")

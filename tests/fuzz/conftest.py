@@ -25,9 +25,7 @@ settings.register_profile(
     deadline=None,
     suppress_health_check=list(HealthCheck),
     print_blob=True,  # a failure prints the @reproduce_failure blob to replay it
-    database=DirectoryBasedExampleDatabase(
-        str(Path(__file__).parents[2] / ".hypothesis" / "fuzz")
-    ),
+    database=DirectoryBasedExampleDatabase(str(Path(__file__).parents[2] / ".hypothesis" / "fuzz")),
 )
 
 

@@ -50,9 +50,9 @@ TOKENS = st.sampled_from(
 )  # fmt: skip
 META = ENCODING_LABELS.map(lambda label: f"<meta charset='{label}'>")
 XML_DECLARATION = ENCODING_LABELS.map(lambda label: f"<?xml version='1.0' encoding='{label}'?>")
-SOUP = st.lists(
-    st.one_of(TOKENS, META, XML_DECLARATION, st.text(max_size=20)), max_size=80
-).map("".join)
+SOUP = st.lists(st.one_of(TOKENS, META, XML_DECLARATION, st.text(max_size=20)), max_size=80).map(
+    "".join
+)
 PAGE_BYTES = st.one_of(
     st.binary(max_size=4000),
     st.tuples(SOUP, st.sampled_from(["utf-8", "utf-16", "latin-1", "shift_jis"])).map(

@@ -12,8 +12,10 @@ from typing import Protocol
 from newsdocs.check.document import page_ids
 from newsdocs.check.parse import parse_html
 
-MAX_DOCUMENT_BYTES = 32 * 1024 * 1024
-MAX_EPUB_MEMBER_BYTES = 32 * 1024 * 1024
+# Larger than any real page (a long article is well under 1 MiB), small enough that the
+# parse and the rules stay within a few hundred MiB on pathological markup.
+MAX_DOCUMENT_BYTES = 8 * 1024 * 1024
+MAX_EPUB_MEMBER_BYTES = MAX_DOCUMENT_BYTES
 MAX_EPUB_TOTAL_BYTES = 512 * 1024 * 1024
 MAX_COMPRESSION_RATIO = 200
 # Pages whose ids are kept for fragment links: a site's pages link to a few hubs and to

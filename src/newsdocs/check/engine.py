@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +29,7 @@ from newsdocs.check.rules import UNREADABLE
 from newsdocs.check.suppress import Suppressions
 
 PAGE_SUFFIXES = (".html", ".htm", ".xhtml")
+MAX_FINDINGS_PER_RULE = 100  # a page this broken needs fixing, not a longer list
 SERIAL_BELOW = 16  # fewer documents than this are not worth starting worker processes for
 
 
@@ -184,12 +186,19 @@ def check_document(document: Document, context: CheckContext) -> list[Finding]:
     for checker in CHECKERS:
         if not any(config.enabled(rule.id, document.path) for rule in checker.rules):
             continue
+        counts: Counter[str] = Counter()
         for hit in checker.run(document, context):
             if not config.enabled(hit.rule.id, document.path):
                 continue
             if suppressions and suppressions.covers(hit):
                 continue
-            findings.append(_finding(document, hit, config))
+            counts[hit.rule.id] += 1
+            if counts[hit.rule.id] <= MAX_FINDINGS_PER_RULE:
+                findings.append(_finding(document, hit, config))
+            elif counts[hit.rule.id] == MAX_FINDINGS_PER_RULE + 1:
+                more = Hit(hit.rule, f"more than {MAX_FINDINGS_PER_RULE} {hit.rule.id} "
+                           "findings on this page; the rest are not listed")  # fmt: skip
+                findings.append(_finding(document, more, config))
     return findings
 
 
