@@ -5,7 +5,7 @@ from __future__ import annotations
 import posixpath
 import zipfile
 import zlib
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Protocol
 
@@ -55,9 +55,12 @@ class Container(Protocol):
         ...
 
 
-def _ids_of(data: bytes) -> frozenset[str]:
-    root = parse_html(data).root
-    return page_ids(root)
+def _readable_page_ids(container: Container, name: str) -> frozenset[str] | None:
+    """The ids of a page in ``container``; None when it cannot be read."""
+    try:
+        return page_ids(parse_html(container.read(name)).root)
+    except ContainerError:
+        return None
 
 
 class DirectoryContainer:
@@ -65,7 +68,7 @@ class DirectoryContainer:
 
     def __init__(self, root: Path) -> None:
         self.root = root.resolve()
-        self.ids = lru_cache(maxsize=IDS_CACHE_PAGES)(self._ids)
+        self.ids = lru_cache(maxsize=IDS_CACHE_PAGES)(partial(_readable_page_ids, self))
         self.exists = lru_cache(maxsize=4096)(self._exists)
         self.is_dir = lru_cache(maxsize=4096)(self._is_dir)
 
@@ -99,12 +102,6 @@ class DirectoryContainer:
             raise TooLarge(f"larger than {limit // (1024 * 1024)} MiB")
         return data
 
-    def _ids(self, name: str) -> frozenset[str] | None:
-        try:
-            return _ids_of(self.read(name))
-        except ContainerError:
-            return None
-
 
 class EpubContainer:
     """An EPUB (zip) read defensively: bounded sizes and ratios, no names escaping the root."""
@@ -133,7 +130,7 @@ class EpubContainer:
             while directory:
                 directory = posixpath.dirname(directory)
                 self._dirs.add(directory)
-        self.ids = lru_cache(maxsize=IDS_CACHE_PAGES)(self._ids)
+        self.ids = lru_cache(maxsize=IDS_CACHE_PAGES)(partial(_readable_page_ids, self))
 
     def close(self) -> None:
         self._zip.close()
@@ -173,9 +170,3 @@ class EpubContainer:
         if len(data) > limit:
             raise TooLarge(f"larger than {limit // (1024 * 1024)} MiB")
         return data
-
-    def _ids(self, name: str) -> frozenset[str] | None:
-        try:
-            return _ids_of(self.read(name))
-        except ContainerError:
-            return None
