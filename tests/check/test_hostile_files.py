@@ -40,32 +40,41 @@ class Run:
     seconds: float
 
 
+# The kernel starts a child's peak-memory count from its parent's at exec, so measuring the
+# command straight from pytest (hundreds of MiB) would count pytest. A tiny launcher runs it
+# instead and reports what os.wait4 says of the command and its workers.
+LAUNCHER = """
+import json, os, subprocess, sys
+with open(sys.argv[1], "w") as out, open(sys.argv[2], "w") as err:
+    child = subprocess.Popen(sys.argv[4:], stdout=out, stderr=err)
+    _, status, usage = os.wait4(child.pid, 0)
+with open(sys.argv[3], "w") as report:
+    json.dump({"code": os.waitstatus_to_exitcode(status), "maxrss_kib": usage.ru_maxrss}, report)
+"""
+
+
 def run_check(args: list[str], cwd: Path, timeout: float) -> Run:
     """``python -m newsdocs check ARGS``, with its exit code, output, peak memory and time."""
-    out, err = cwd / "check.out", cwd / "check.err"
+    out, err, report = cwd / "check.out", cwd / "check.err", cwd / "check.json"
     started = time.monotonic()
-    with out.open("w") as stdout, err.open("w") as stderr:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "newsdocs", "check", *args],
-            cwd=cwd,
-            stdout=stdout,
-            stderr=stderr,
-        )
-        while True:
-            pid, status, usage = os.wait4(process.pid, os.WNOHANG)
-            if pid:
-                break
-            if time.monotonic() - started > timeout:
-                process.send_signal(signal.SIGKILL)
-                os.wait4(process.pid, 0)
-                pytest.fail(f"newsdocs check {' '.join(args)} took more than {timeout} s")
-            time.sleep(0.05)
-    process.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
+    command = [sys.executable, "-m", "newsdocs", "check", *args]
+    launcher = subprocess.Popen(
+        [sys.executable, "-c", LAUNCHER, str(out), str(err), str(report), *command],
+        cwd=cwd,
+        start_new_session=True,
+    )
+    try:
+        launcher.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(launcher.pid, signal.SIGKILL)
+        launcher.wait()
+        pytest.fail(f"newsdocs check {' '.join(args)} took more than {timeout} s")
+    measured = json.loads(report.read_text(encoding="utf-8"))
     return Run(
-        code=process.returncode,
+        code=measured["code"],
         stdout=out.read_text(encoding="utf-8"),
         stderr=err.read_text(encoding="utf-8"),
-        peak_mib=usage.ru_maxrss / 1024,  # kilobytes on Linux
+        peak_mib=measured["maxrss_kib"] / 1024,  # kilobytes on Linux
         seconds=time.monotonic() - started,
     )
 
