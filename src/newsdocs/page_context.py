@@ -12,7 +12,7 @@ from newsdocs.config import authors, site_name
 from newsdocs.domain import news_domain
 from newsdocs.head import PageInfo, absolute, head_markup
 from newsdocs.site.feeds import feed_links
-from newsdocs.site.outputs import site_url
+from newsdocs.site.outputs import page_url, site_url
 
 DOCUTILS_VIEWPORT = re.compile(r'<meta name="viewport"[^>]*>\n?')
 
@@ -46,7 +46,7 @@ def on_html_page_context(
     # Names only; the news site links them to its tag pages (site/pages.py).
     context["newsdocs_topics"] = [{"name": tag, "url": ""} for tag in article.tags]
     base = site_url(config) or ""  # a relative html_baseurl counts as none
-    page_url = absolute(base, app.builder.get_target_uri(pagename))
+    url = page_url(app, base, pagename)
     image_url = ""
     photo = article.lead_photo
     images: dict[str, str] = getattr(app.builder, "images", {})
@@ -55,7 +55,7 @@ def on_html_page_context(
         image_url = absolute(base, image_path) if base else context["pathto"](image_path, 1)
     publisher = dict(config.newsdocs_publisher)
     page = PageInfo(
-        url=page_url,
+        url=url,
         image_url=image_url,
         site_name=site_name(config),
         site_url=base,
