@@ -53,6 +53,8 @@ DEFAULT_WORKDIR = HERE / "work"
 PELICAN = "Pelican"
 PELICAN_CACHED = "Pelican, content cache on"
 SPHINX = "plain Sphinx (`sphinx-build -b html`)"
+NEWSDOCS_SERIAL = "newsdocs build -j 1"
+CHECK_SERIAL = "`newsdocs check -j 1`"
 KIB_PER_MIB = 1024
 EDITED_ARTICLE = 0.5  # which article the rebuild edits: the one halfway through the plan
 
@@ -115,7 +117,7 @@ def contenders(projects: dict[str, Project], workdir: Path, jobs: int) -> list[B
         )
         return Build(name, projects["newsdocs"], command, staged, incremental)
 
-    builds = [newsdocs("newsdocs build -j 1", out, "-j", "1")]
+    builds = [newsdocs(NEWSDOCS_SERIAL, out, "-j", "1")]
     if jobs > 1:
         builds.append(newsdocs(f"newsdocs build -j {jobs}", out.with_name(f"{out.name}-j"),
                                "-j", str(jobs)))  # fmt: skip
@@ -211,16 +213,22 @@ def build_table(builds: list[Build]) -> str:
 
 
 def check_table(checkers: list[Contender], pages: int) -> str:
-    baseline = pages / statistics.median(run.seconds for run in checkers[0].runs)
+    baseline = pages / checkers[0].median_seconds
+    cpu_baseline = pages / max(checkers[0].median_cpu_seconds, 1e-9)
+    by_name = {checker.name: checker for checker in checkers}
+    vnu_speed = pages / by_name[VNU].median_seconds if VNU in by_name else None
     rows = [
-        "| reader | s | pages/s | ÷ bare lxml | CPU s | peak RSS MiB |",
-        "| --- | ---: | ---: | ---: | ---: | ---: |",
+        "| reader | s | pages/s | ÷ bare lxml | ÷ vnu | CPU s | pages/CPU-s ÷ bare lxml "
+        "| peak RSS MiB |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for checker in checkers:
         speed = pages / checker.median_seconds
+        cpu_speed = pages / max(checker.median_cpu_seconds, 1e-9)
         rows.append(
             f"| {checker.name} | {checker.median_seconds:.2f} | {speed:.0f} "
-            f"| {speed / baseline:.2f}x | {checker.median_cpu_seconds:.2f} "
+            f"| {speed / baseline:.2f}x | {_ratio(speed, vnu_speed)} "
+            f"| {checker.median_cpu_seconds:.2f} | {cpu_speed / cpu_baseline:.2f}x "
             f"| {_mib(checker.median_rss_kib)} |"
         )
     return "\n".join(rows)
@@ -239,13 +247,36 @@ def findings_lines(checkers: list[Contender]) -> list[str]:
 # --- Running ----------------------------------------------------------------------------------
 
 
-def run_size(count: int, arguments: argparse.Namespace, jar: Path | None) -> list[str]:
-    """Write the projects of ``count`` articles, time every contender; the report's section."""
+@dataclass
+class SizeResult:
+    """Every contender's runs on the corpus of ``count`` articles."""
+
+    count: int
+    builds: list[Build]
+    checkers: list[Contender]
+    pages: int
+
+    def build(self, name: str) -> Build | None:
+        return next((build for build in self.builds if build.name == name), None)
+
+    def checker(self, name: str) -> Contender | None:
+        return next((checker for checker in self.checkers if checker.name == name), None)
+
+
+def chosen(builds: list[Build], only: Sequence[str]) -> list[Build]:
+    """The builds whose names contain one of ``only`` (all of them when it is empty)."""
+    if not only:
+        return builds
+    return [build for build in builds if any(word.lower() in build.name.lower() for word in only)]
+
+
+def run_size(count: int, arguments: argparse.Namespace, jar: Path | None) -> SizeResult:
+    """Write the projects of ``count`` articles and time every contender on them."""
     workdir = arguments.workdir / f"articles-{count}"
     shutil.rmtree(workdir, ignore_errors=True)
     print(f"Writing {count} articles as four projects in {workdir}")
     projects = write_projects(workdir, count, arguments.seed)
-    builds = contenders(projects, workdir, arguments.jobs)
+    builds = chosen(contenders(projects, workdir, arguments.jobs), arguments.only)
     for round_index in range(arguments.rounds):
         shift = round_index % len(builds)
         for build in builds[shift:] + builds[:shift]:
@@ -257,11 +288,11 @@ def run_size(count: int, arguments: argparse.Namespace, jar: Path | None) -> lis
         output = build.outputs[0]
         build.pages = sum(1 for _ in output.rglob("*.html")) if output.is_dir() else 0
 
-    site = builds[0].outputs[0]  # the last `newsdocs build -j 1`
+    site = builds[0].outputs[0]  # the first contender's output: `newsdocs build -j 1` by default
     pages = sorted(site.rglob("*.html"))
     checkers = [
         Contender(BASELINE, lambda: bare_lxml(pages)),
-        Contender("`newsdocs check -j 1`", lambda: check_command(site, 1)),
+        Contender(CHECK_SERIAL, lambda: check_command(site, 1)),
         Contender(
             f"`newsdocs check -j {arguments.jobs}`", lambda: check_command(site, arguments.jobs)
         ),
@@ -274,9 +305,14 @@ def run_size(count: int, arguments: argparse.Namespace, jar: Path | None) -> lis
             shift = round_index % len(checkers)
             for checker in checkers[shift:] + checkers[:shift]:
                 checker.runs.append(checker.run())
+    return SizeResult(count, builds, checkers if pages else [], len(pages))
 
+
+def size_section(result: SizeResult) -> list[str]:
+    """The report's section on one corpus size."""
+    builds, checkers = result.builds, result.checkers
     lines = [
-        f"## {count} articles",
+        f"## {result.count} articles",
         "",
         build_table(builds),
         "",
@@ -284,11 +320,11 @@ def run_size(count: int, arguments: argparse.Namespace, jar: Path | None) -> lis
     failures = [f"- {build.name}: {failure}" for build in builds for failure in build.failures]
     if failures:
         lines += ["Failures:", "", *failures, ""]
-    if pages:
+    if checkers:
         lines += [
-            f"### Reading the {len(pages)} pages of the newsdocs site",
+            f"### Reading the {result.pages} pages of the newsdocs site",
             "",
-            check_table(checkers, len(pages)),
+            check_table(checkers, result.pages),
             "",
             "Findings on the built site (it should be clean):",
             "",
@@ -296,6 +332,98 @@ def run_size(count: int, arguments: argparse.Namespace, jar: Path | None) -> lis
             "",
         ]
     return lines
+
+
+def targets_section(results: list[SizeResult], jobs: int) -> list[str]:
+    """Issue #7's targets, each a ratio of figures from this run, and whether it is met."""
+    small, large = results[0], results[-1]
+    newsdocs = [
+        name for name in (NEWSDOCS_SERIAL, f"newsdocs build -j {jobs}") if large.build(name)
+    ]
+    rows: list[tuple[str, float | None, str, bool | None]] = []
+
+    def fresh(result: SizeResult, name: str) -> float | None:
+        build = result.build(name)
+        return median(build.fresh, "seconds") if build else None
+
+    def rebuild(result: SizeResult, name: str) -> float | None:
+        build = result.build(name)
+        return median(build.rebuild, "seconds") if build else None
+
+    def ratio(value: float | None, baseline: float | None) -> float | None:
+        return value / baseline if value is not None and baseline else None
+
+    def add(target: str, value: float | None, goal: float, at_most: bool = True) -> None:
+        met = None if value is None else (value <= goal if at_most else value >= goal)
+        rows.append((target, value, f"{'≤' if at_most else '≥'} {goal:.2f}", met))
+
+    for name in newsdocs:
+        add(
+            f"{name}: fresh at {large.count} ÷ Pelican",
+            ratio(fresh(large, name), fresh(large, PELICAN)),
+            1.0,
+        )
+        add(
+            f"{name}: one-article rebuild at {large.count} ÷ Pelican (cached)",
+            ratio(rebuild(large, name), rebuild(large, PELICAN_CACHED)),
+            0.5,
+        )
+        if small is not large:
+            growth = large.count / small.count
+            add(
+                f"{name}: fresh at {large.count} ÷ fresh at {small.count}",
+                ratio(fresh(large, name), fresh(small, name)),
+                1.1 * growth,
+            )
+            add(
+                f"{name}: rebuild at {large.count} ÷ rebuild at {small.count}",
+                ratio(rebuild(large, name), rebuild(small, name)),
+                2.0,
+            )
+    serial, parallel = large.checker(CHECK_SERIAL), large.checker(f"`newsdocs check -j {jobs}`")
+    baseline, vnu_run = large.checker(BASELINE), large.checker(VNU)
+    if serial and baseline:
+        add(
+            "`newsdocs check -j 1` pages/CPU-s ÷ bare lxml",
+            ratio(baseline.median_cpu_seconds, serial.median_cpu_seconds),
+            0.5,
+            at_most=False,
+        )
+    if serial and vnu_run:
+        add(
+            "`newsdocs check -j 1` pages/s ÷ vnu",
+            ratio(vnu_run.median_seconds, serial.median_seconds),
+            20.0,
+            at_most=False,
+        )
+    if serial and parallel and jobs > 1:
+        add(
+            f"`newsdocs check -j {jobs}` pages/s ÷ `-j 1`",
+            ratio(serial.median_seconds, parallel.median_seconds),
+            1.0,
+            at_most=False,
+        )
+    small_serial = small.checker(CHECK_SERIAL)
+    if small is not large and serial and small_serial:
+        add(
+            f"`newsdocs check -j 1` peak RSS at {large.count} ÷ at {small.count}",
+            ratio(serial.median_rss_kib, small_serial.median_rss_kib),
+            1.25,
+        )
+    lines = [
+        "## Issue #7's targets",
+        "",
+        "Each figure is a ratio of two medians from this run. Scaling with cores needs idle "
+        "cores: on a shared machine the parallel figures understate it.",
+        "",
+        "| target | measured | goal | met |",
+        "| --- | ---: | ---: | --- |",
+    ]
+    for target, value, goal, met in rows:
+        verdict = "—" if met is None else ("yes" if met else "**no**")
+        shown = "—" if value is None else f"{value:.2f}"
+        lines.append(f"| {target} | {shown} | {goal} | {verdict} |")
+    return [*lines, ""]
 
 
 def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -312,6 +440,13 @@ def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
         "--vnu-jar", default=os.environ.get("NEWSDOCS_VNU_JAR"), help="the vnu.jar to compare with"
     )
     parser.add_argument("--workdir", type=Path, default=DEFAULT_WORKDIR, help="projects go here")
+    parser.add_argument(
+        "--only",
+        nargs="+",
+        default=[],
+        metavar="WORD",
+        help="run only the contenders whose names contain one of these words (newsdocs pelican)",
+    )
     parser.add_argument(
         "--output", type=Path, default=DEFAULT_OUTPUT, help="where the Markdown report goes"
     )
@@ -337,9 +472,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     arguments = parse_arguments(argv)
     jar, vnu_note = find_vnu(arguments.vnu_jar)
     load_at_start = load_average()
-    sections: list[str] = []
-    for count in arguments.articles:
-        sections += run_size(count, arguments, jar)
+    results = [run_size(count, arguments, jar) for count in sorted(arguments.articles)]
+    sections = [line for result in results for line in size_section(result)]
+    sections += targets_section(results, arguments.jobs)
     rounds = arguments.rounds
     report = "\n".join(
         [
