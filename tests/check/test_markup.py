@@ -5,8 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsdocs.check import CheckConfig, Finding, check_paths
+from newsdocs.check.rules.clean_markup import markup_is_clean
+from newsdocs.check.rules.markup import _MarkupScanner
 
 from .conftest import CheckHtml, page
 
@@ -351,3 +355,140 @@ def test_sphinx_pages_are_not_reported(tmp_path: Path) -> None:
     result = check_paths([out], CheckConfig(), jobs=1)
     assert result.checked >= 3
     assert [f for f in result.findings if f.rule == "malformed-html"] == []
+
+
+# --- The quick proof of clean markup ----------------------------------------------------------
+# Most pages are proven clean by ``clean_markup`` without the full scanner; the proof must
+# never pass a page the scanner reports, and must give up wherever it is not certain.
+
+SOUP = st.lists(
+    st.sampled_from(
+        [
+            "<p>", "</p>", "<div>", "</div>", "<span>", "</span>", "<a href='#x'>", "</a>",
+            "<b>", "</b>", "<i>", "</i>", "<li>", "</li>", "<ul>", "</ul>", "<dl>", "<dt>",
+            "</dt>", "<dd>", "</dd>", "<table>", "</table>", "<tr>", "</tr>", "<td>", "</td>",
+            "<tbody>", "</tbody>", "<caption>", "<select>", "<option>", "</option>",
+            "<optgroup>", "<ruby>", "<rt>", "<rp>", "<button>", "</button>", "<h2>", "</h2>",
+            "<h3>", "</h3>", "<hr>", "<br>", "<br/>", "<img src=x>", "<div/>", "<span/>",
+            "<svg>", "</svg>", "<path d='x'/>", "<image href=x>", "</image>", "<math>",
+            "</math>", "<foreignObject>", "</foreignObject>", "<template>", "</template>",
+            "<html>", "</html>", "<head>", "</head>", "<body>", "</body>", "<title>t</title>",
+            "<script>x<y</script>", "<script>", "<style>", "</style>", "<textarea>",
+            "<!-- c -->", "<!--", "-->", "<!DOCTYPE html>", "<![CDATA[x]]>", "<?x?>", "</ x>",
+            "<x-el>", "</x-el>", "<foo>", "</foo>", "<DIV>", "</DIV>", "<P>", "<b and c>",
+            "<a b=c<d>", "<p title='a>b'>", "<section>", "</section>", "<main>", "</main>",
+            "<li/>", "<p/>", "<a href=x/>", "<meta charset=utf-8>", "<link rel=x>", "text",
+            " ", "\n", "a < b", "<", ">", "&amp;",
+        ]
+    ),
+    max_size=40,
+).map("".join)  # fmt: skip
+
+
+# Well-nested trees with every end tag written: mostly proven clean, so that what the proof
+# decides about nesting (a <div> in a <span>, an <li> in an <li>, a cell in a cell...) is
+# compared with the scanner again and again.
+NAMES = st.sampled_from(
+    [
+        "p",
+        "div",
+        "span",
+        "a",
+        "b",
+        "em",
+        "li",
+        "ul",
+        "ol",
+        "dl",
+        "dt",
+        "dd",
+        "table",
+        "tbody",
+        "tr",
+        "td",
+        "th",
+        "caption",
+        "colgroup",
+        "select",
+        "option",
+        "optgroup",
+        "ruby",
+        "rt",
+        "rp",
+        "rtc",
+        "button",
+        "h1",
+        "h2",
+        "section",
+        "article",
+        "nav",
+        "template",
+        "svg",
+        "math",
+        "foreignObject",
+        "title",
+        "g",
+        "hr",
+        "br",
+        "img",
+        "input",
+        "x-el",
+        "label",
+        "form",
+        "pre",
+        "code",
+    ]
+)
+TREES = st.recursive(
+    st.sampled_from(["", "x", " y ", "<!-- c -->"]),
+    lambda children: st.tuples(NAMES, st.lists(children, max_size=4)).map(
+        lambda tree: f"<{tree[0]}>{''.join(tree[1])}</{tree[0]}>"
+    ),
+    max_leaves=30,
+)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(soup=st.one_of(SOUP, TREES), xhtml=st.booleans())
+def test_the_quick_proof_passes_nothing_the_scanner_reports(soup: str, xhtml: bool) -> None:
+    for text in (soup, page(soup)):
+        if markup_is_clean(text, xhtml=xhtml):
+            assert _MarkupScanner(text, xhtml=xhtml).scan() == [], text
+
+
+CLEAN_PAGES = [
+    pytest.param(page("<p>Plain <a href='#x'>text</a>.</p>"), id="prose"),
+    pytest.param(page("<ul><li><p>a</p></li><li>b</li></ul>"), id="list"),
+    pytest.param(page("<table><tbody><tr><td>a</td></tr></tbody></table>"), id="table"),
+    pytest.param(page("<figure><img src=x alt=y><figcaption>c</figcaption></figure>"), id="image"),
+    pytest.param(page('<script>if (a < b) { x("</p>"); }</script><p>x</p>'), id="script"),
+    pytest.param(page("<!-- <div> -->\n<p>x</p>"), id="comment"),
+    pytest.param(page("<svg><path d='x'/></svg><x-widget>y</x-widget>"), id="foreign"),
+]
+
+
+@pytest.mark.parametrize("text", CLEAN_PAGES)
+def test_common_clean_pages_are_proven_clean(text: str) -> None:
+    assert markup_is_clean(text, xhtml=False)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "<ul><li>a<li>b</ul>",  # legal, but the scanner decides: an end tag left out
+        "<p>a<p>b",
+        "<div/>",
+        "<!-- x",
+        "<script>x",
+        "<p>x</p></p>",
+        "<b><i>x</b></i>",
+        "<span><div>x</div></span>",
+        "<a href=x><a href=y>z</a></a>",
+        "<foo>x</foo>",
+        "<b and c>",
+        "<a b=c<d>x</a>",
+        "<p>x</p><!DOCTYPE html>",
+    ],
+)
+def test_the_quick_proof_gives_up_where_the_scanner_must_decide(body: str) -> None:
+    assert not markup_is_clean(page(body), xhtml=False)

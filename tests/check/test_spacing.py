@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+import sys
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsdocs.check import Severity
+from newsdocs.check.rules.spacing import (
+    LOWERCASE_CHANGES_LENGTH,
+    _may_have_doubled_words,
+    _may_have_doubled_words_on_page,
+)
 
 from .conftest import CheckHtml, page
 
@@ -185,3 +194,40 @@ def test_the_seed_article(check_html: CheckHtml) -> None:
         (BODY_LINE, "missing space after ',' in 'dynamic,world-today-news.com'"),
         (BODY_LINE + 1, "missing space after '.' in 'alliance.What'"),
     ]
+
+
+# --- The page is searched as a whole first ---------------------------------------------------
+
+
+def test_the_characters_whose_lowercase_changes_length_are_all_listed() -> None:
+    changing = {
+        character
+        for character in map(chr, range(0x80, sys.maxunicode + 1))
+        if not "\ud800" <= character <= "\udfff"
+        and len(character.lower().encode()) != len(character.encode())
+    }
+    assert changing == set(LOWERCASE_CHANGES_LENGTH)
+
+
+WORDS = ["the", "The", "THE", "été", "Été", "ÉTÉ", "Ⱥx", "ⱥx", "İs", "is", "a", "b", "1", "2x"]
+SEPARATORS = [" ", ", ", ". ", " \u2014 ", "\u201c", "\u201d", "\u00ab", "-", "\u2019s "]
+PIECES = st.sampled_from([*WORDS, *SEPARATORS])
+BLOCKS = st.lists(st.lists(PIECES, max_size=12).map(lambda parts: " ".join("".join(parts).split())))
+
+
+@settings(max_examples=2000, deadline=None)
+@given(blocks=BLOCKS)
+def test_the_page_wide_test_for_doubled_words_misses_no_block(blocks: list[str]) -> None:
+    if any(_may_have_doubled_words(block) for block in blocks):
+        assert _may_have_doubled_words_on_page("\n".join(blocks)), blocks
+
+
+def test_words_at_the_end_of_one_block_and_the_start_of_the_next_are_not_adjacent() -> None:
+    assert not _may_have_doubled_words_on_page("a b the\nthe c d")
+    assert _may_have_doubled_words_on_page("a \u00c9t\u00e9 \u2014 \u00e9t\u00e9")
+
+
+def test_doubled_words_are_found_in_any_block_of_a_long_page(check_html: CheckHtml) -> None:
+    body = "\n".join(f"<p>Paragraph {n} is fine.</p>" for n in range(40))
+    body += "\n<p>But this this one is not.</p>"
+    assert messages(check_html, body) == ["doubled word 'this this' in 'But this this one'"]

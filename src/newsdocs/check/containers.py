@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import io
+import os
 import posixpath
+import stat
 import zipfile
 import zlib
-from functools import lru_cache, partial
+from collections import OrderedDict
+from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from newsdocs.check.document import page_ids
 from newsdocs.check.parse import parse_html
@@ -21,6 +26,7 @@ MAX_COMPRESSION_RATIO = 200
 # Pages whose ids are kept for fragment links: a site's pages link to a few hubs and to
 # neighbours, and a page's ids are small, so keep many rather than parse pages again.
 IDS_CACHE_PAGES = 4096
+RESOLVED_URLS_KEPT = 16384  # resolved URLs and links known to be fine
 # What zipfile raises on corrupt, encrypted or exotic members besides BadZipFile.
 _ZIP_ERRORS = (
     OSError,
@@ -33,6 +39,10 @@ _ZIP_ERRORS = (
 )
 
 
+_Key = TypeVar("_Key")
+_Value = TypeVar("_Value")
+
+
 class ContainerError(Exception):
     """A container (directory or EPUB) could not be opened or read safely."""
 
@@ -41,8 +51,17 @@ class TooLarge(ContainerError):
     pass
 
 
+class NotRead:
+    """The ids of a page nobody has read yet (see ``PageCache.cached_ids``)."""
+
+
+NOT_READ = NotRead()
+
+
 class Container(Protocol):
     """Read access to the pages and files of one checked tree, by POSIX name."""
+
+    pages: PageCache
 
     def exists(self, name: str) -> bool: ...
 
@@ -55,12 +74,69 @@ class Container(Protocol):
         ...
 
 
-def _readable_page_ids(container: Container, name: str) -> frozenset[str] | None:
-    """The ids of a page in ``container``; None when it cannot be read."""
-    try:
-        return page_ids(parse_html(container.read(name)).root)
-    except ContainerError:
-        return None
+class PageCache:
+    """What a run learns of a container's pages: their ids, for fragment links (remembered
+    from the pages checked, or read from the page when asked for first; None: not a readable
+    page), where the relative URLs of a directory's pages lead (``Document.resolve``), and
+    which links from a directory are fine (as (base directory, URL, is a <link>))."""
+
+    def __init__(self, read: Callable[[str], bytes]) -> None:
+        self._read = read
+        self._ids: OrderedDict[str, frozenset[str] | None] = OrderedDict()
+        self.urls: _Bounded[tuple[str, str], tuple[str, str] | None] = _Bounded()
+        self.fine_links: _BoundedSet[tuple[str | None, str, bool]] = _BoundedSet()
+
+    def ids(self, name: str) -> frozenset[str] | None:
+        if name in self._ids:
+            self._ids.move_to_end(name)
+            return self._ids[name]
+        try:
+            ids: frozenset[str] | None = page_ids(parse_html(self._read(name)).root)
+        except ContainerError:
+            ids = None
+        self.remember(name, ids)
+        return ids
+
+    def cached_ids(self, name: str) -> frozenset[str] | NotRead | None:
+        """The ids of a page, if they are known without reading it."""
+        if name not in self._ids:
+            return NOT_READ
+        self._ids.move_to_end(name)
+        return self._ids[name]
+
+    def remember(self, name: str, ids: frozenset[str] | None) -> None:
+        _put(self._ids, name, ids, IDS_CACHE_PAGES)
+
+
+class _Bounded(dict[_Key, _Value]):
+    """A dict forgotten all at once when it holds many entries."""
+
+    def __setitem__(self, key: _Key, value: _Value) -> None:
+        if len(self) >= RESOLVED_URLS_KEPT:
+            self.clear()
+        super().__setitem__(key, value)
+
+
+class _BoundedSet(set[_Key]):
+    """A set forgotten all at once when it holds many entries."""
+
+    def add(self, key: _Key) -> None:
+        if len(self) >= RESOLVED_URLS_KEPT:
+            self.clear()
+        super().add(key)
+
+
+def _put(cache: OrderedDict[str, _Value], name: str, value: _Value, size: int) -> None:
+    """Store ``value`` as the most recently used entry, dropping the least recently used."""
+    cache[name] = value
+    cache.move_to_end(name)
+    while len(cache) > size:
+        cache.popitem(last=False)
+
+
+def _plain(name: str) -> bool:
+    """A name with no empty, '.' or '..' part (and no NUL): its directory can be looked up."""
+    return "\0" not in name and not any(part in ("", ".", "..") for part in name.split("/"))
 
 
 class DirectoryContainer:
@@ -68,9 +144,12 @@ class DirectoryContainer:
 
     def __init__(self, root: Path) -> None:
         self.root = root.resolve()
-        self.ids = lru_cache(maxsize=IDS_CACHE_PAGES)(partial(_readable_page_ids, self))
-        self.exists = lru_cache(maxsize=4096)(self._exists)
-        self.is_dir = lru_cache(maxsize=4096)(self._is_dir)
+        self.pages = PageCache(self.read)
+        self._status = lru_cache(maxsize=4096)(self._look_up)
+        self._real_directory = lru_cache(maxsize=4096)(self._resolve_directory)
+
+    def ids(self, name: str) -> frozenset[str] | None:
+        return self.pages.ids(name)
 
     def _inside(self, name: str) -> Path | None:
         if name.startswith("/") or name == ".." or name.startswith("../"):
@@ -81,21 +160,57 @@ class DirectoryContainer:
             return None
         return path if path.is_relative_to(self.root) else None
 
-    def _exists(self, name: str) -> bool:
-        path = self._inside(name)
-        return path is not None and path.exists()
+    def _resolve_directory(self, directory: str) -> str | None:
+        path = self._inside(directory) if directory else self.root
+        return None if path is None else str(path)
 
-    def _is_dir(self, name: str) -> bool:
-        path = self._inside(name)
-        return path is not None and path.is_dir()
+    def _look_up(self, name: str) -> tuple[str, os.stat_result] | None:
+        """The real path of ``name`` and its status (symlinks followed), if it is inside.
+
+        Pages sit in few directories: their real paths are cached, so a plain file costs
+        one lstat; only a symlinked or oddly spelled name is resolved in full.
+        """
+        if _plain(name):
+            directory, _, filename = name.rpartition("/")
+            real_directory = self._real_directory(directory)
+            if real_directory is None:
+                return None
+            # A str path, not a Path: this runs for every name a page refers to.
+            path = f"{real_directory}/{filename}"
+            try:
+                status = os.lstat(path)
+            except OSError:
+                return None
+            if not stat.S_ISLNK(status.st_mode):
+                return path, status
+        resolved = self._inside(name)
+        if resolved is None:
+            return None
+        try:
+            return str(resolved), resolved.stat()
+        except (OSError, ValueError):
+            return None
+
+    def exists(self, name: str) -> bool:
+        return self._status(name) is not None
+
+    def is_dir(self, name: str) -> bool:
+        found = self._status(name)
+        return found is not None and stat.S_ISDIR(found[1].st_mode)
 
     def read(self, name: str, limit: int = MAX_DOCUMENT_BYTES) -> bytes:
-        path = self._inside(name)
-        if path is None or not path.is_file():
+        found = self._look_up(name)  # not remembered: what is read is looked up right then
+        if found is None or not stat.S_ISREG(found[1].st_mode):
             raise ContainerError(f"{name}: not a file inside {self.root}")
+        path, status = found
         try:
-            with path.open("rb") as stream:
-                data = stream.read(limit + 1)
+            with io.FileIO(path) as stream:
+                data = stream.read(min(status.st_size, limit) + 1)
+                while status.st_size < len(data) <= limit:  # it grew: read on to the limit
+                    more = stream.read(limit + 1 - len(data))
+                    if not more:
+                        break
+                    data += more
         except OSError as error:
             raise ContainerError(f"{name}: {error.strerror or error}") from error
         if len(data) > limit:
@@ -130,7 +245,10 @@ class EpubContainer:
             while directory:
                 directory = posixpath.dirname(directory)
                 self._dirs.add(directory)
-        self.ids = lru_cache(maxsize=IDS_CACHE_PAGES)(partial(_readable_page_ids, self))
+        self.pages = PageCache(self.read)
+
+    def ids(self, name: str) -> frozenset[str] | None:
+        return self.pages.ids(name)
 
     def close(self) -> None:
         self._zip.close()

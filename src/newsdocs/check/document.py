@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import posixpath
-from dataclasses import dataclass, field
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING
+from itertools import accumulate
+from typing import TYPE_CHECKING, Final
 from urllib.parse import unquote, urlsplit
 
 from lxml import etree
+
+from newsdocs.check.phrases import ascii_words
 
 if TYPE_CHECKING:
     from newsdocs.check.containers import Container
@@ -101,6 +106,32 @@ class TextBlock:
     text: str
 
 
+class PageText:
+    """A page's text blocks as one string, one block per line (block text never holds a
+    newline), for rules that search every block with one regex: ``block_of`` tells which
+    block a match is in."""
+
+    def __init__(self, texts: list[str]) -> None:
+        self.text = "\n".join(texts)
+        self._texts = texts
+        self._starts: list[int] | None = None
+
+    @cached_property
+    def ascii_words(self) -> bytes | None:
+        return ascii_words(self.text)
+
+    def block_of(self, offset: int) -> int:
+        if self._starts is None:
+            self._starts = list(accumulate((len(text) + 1 for text in self._texts), initial=0))
+        return bisect_right(self._starts, offset) - 1
+
+    def blocks_with(self, pattern: re.Pattern[str]) -> list[int]:
+        """The blocks holding a match of ``pattern`` (which must not match a newline), in
+        order, each once."""
+        found = dict.fromkeys(self.block_of(match.start()) for match in pattern.finditer(self.text))
+        return list(found)
+
+
 def local_name(element: etree._Element) -> str:
     tag = element.tag
     if not isinstance(tag, str):
@@ -127,7 +158,6 @@ class Document:
     container: Container
     problems: tuple[ParseProblem, ...] = ()
     xhtml: bool = False
-    _block_cache: list[TextBlock] | None = field(default=None, repr=False)
 
     @property
     def body(self) -> etree._Element:
@@ -142,17 +172,35 @@ class Document:
     def ids(self) -> frozenset[str]:
         return page_ids(self.root)
 
+    @cached_property
+    def _text_blocks(self) -> tuple[list[str], list[etree._Element]]:
+        return _text_blocks(self.root)
+
     @property
+    def block_texts(self) -> list[str]:
+        """The text of every block (see ``TextBlock``), in the order the blocks end."""
+        return self._text_blocks[0]
+
+    @property
+    def block_elements(self) -> list[etree._Element]:
+        """The element of each of ``block_texts``."""
+        return self._text_blocks[1]
+
+    @cached_property
     def blocks(self) -> list[TextBlock]:
-        if self._block_cache is None:
-            self._block_cache = list(_text_blocks(self.root))
-        return self._block_cache
+        pairs = zip(self.block_elements, self.block_texts, strict=True)
+        return [TextBlock(element, text) for element, text in pairs]
+
+    @cached_property
+    def page_text(self) -> PageText:
+        return PageText(self.block_texts)
 
     @cached_property
     def base(self) -> str | None:
         """The directory relative URLs start from, or None when ``<base href>`` is external."""
         directory = posixpath.dirname(self.name)
-        found = self.root.find(".//base[@href]")
+        bases = self.root.iterdescendants("base")
+        found = next((base for base in bases if base.get("href") is not None), None)
         if found is None:
             return directory
         try:
@@ -192,40 +240,60 @@ class Document:
         A bare ``#fragment`` resolves to this page. URLs are taken relative to the page's
         ``<base href>`` when it has a relative one; with an external base nothing is local.
         """
-        if self.base is None:
+        base = self.base
+        if base is None:
             return None
+        # Pages in one directory share most of their links: each is resolved once per run.
+        known = self.container.pages.urls
+        key = (base, url)
+        if key in known:
+            target = known[key]
+        else:
+            target = known[key] = _resolve(self.container, base, url)
+        if target is not None and not target[0]:
+            return self.name, target[1]
+        return target
+
+
+def _resolve(container: Container, base: str, url: str) -> tuple[str, str] | None:
+    """``Document.resolve`` from the directory ``base``; the name is "" for this page."""
+    if _PLAIN_URL.fullmatch(url):  # most links: nothing to strip, split off or decode
+        written_path, _, fragment = url.partition("#")
+        path = written_path
+    else:
         try:
             parts = urlsplit(url.strip())
         except ValueError:  # e.g. "http://[::1": not a URL a browser would follow either
             return None
         if parts.scheme or parts.netloc:
             return None
-        fragment = unquote(parts.fragment)
-        if not parts.path:
-            return self.name, fragment
-        path = unquote(parts.path)
-        if path.startswith("/"):
-            return None
-        joined = posixpath.normpath(posixpath.join(self.base, path))
-        if joined == ".." or joined.startswith("../"):
-            return None
-        if parts.path.endswith("/") or self.container.is_dir(joined):
-            joined = posixpath.join(joined, "index.html")
-        return joined.removeprefix("./"), fragment
+        written_path, path, fragment = parts.path, unquote(parts.path), unquote(parts.fragment)
+    if not written_path:
+        return "", fragment
+    if path.startswith("/"):
+        return None
+    joined = posixpath.normpath(posixpath.join(base, path))
+    if joined == ".." or joined.startswith("../"):
+        return None
+    if written_path.endswith("/") or container.is_dir(joined):
+        joined = posixpath.join(joined, "index.html")
+    return joined.removeprefix("./"), fragment
+
+
+# A relative URL with no scheme, host, query, escapes or spaces: split at its "#" as is.
+_PLAIN_URL = re.compile(r"[\w.~-][\w.~/-]*(?:#[\w.~-]*)?|#[\w.~-]*", re.ASCII)
+# Every id, and the names of <a name>, in the root element (libxml2 can leave a second one
+# after it, from a page pasted after the first, which is not looked at).
+_FRAGMENT_TARGETS = etree.XPath(
+    "descendant-or-self::*/@id | descendant-or-self::a/@name", smart_strings=False
+)
 
 
 def page_ids(root: etree._Element) -> frozenset[str]:
     """The fragment targets a page defines: every id, and the names of ``<a name>``."""
-    ids: set[str] = set()
-    for element in root.iter(etree.Element):
-        value = element.get("id")
-        if value:
-            ids.add(value)
-        if element.tag == "a":
-            name = element.get("name")
-            if name:
-                ids.add(name)
-    return frozenset(ids)
+    found = _FRAGMENT_TARGETS(root)
+    assert isinstance(found, list)
+    return frozenset(str(value) for value in found if value)
 
 
 def _self_and_ancestors(element: etree._Element) -> list[etree._Element]:
@@ -234,39 +302,63 @@ def _self_and_ancestors(element: etree._Element) -> list[etree._Element]:
     return chain
 
 
-def _text_blocks(root: etree._Element) -> list[TextBlock]:
-    """Split the page's visible text into blocks, without recursion (pages can nest deeply)."""
-    blocks: list[TextBlock] = []
-    buffers: list[list[str]] = [[]]
-    exempt_depth = 0
-    for event, node in etree.iterwalk(root, events=("start", "end", "comment", "pi")):
-        if event in ("comment", "pi"):
-            if not exempt_depth and node.tail:
-                buffers[-1].append(node.tail)
-            continue
-        name = local_name(node)
+_INLINE, _BLOCK, _BREAK, _EXEMPT, _INLINE_EXEMPT = range(5)
+_KINDS = {
+    **dict.fromkeys(BLOCK_TAGS, _BLOCK),
+    **dict.fromkeys(EXEMPT_TAGS, _EXEMPT),
+    **dict.fromkeys(INLINE_EXEMPT_TAGS, _INLINE_EXEMPT),
+    "br": _BREAK,
+}
+_WALK_EVENTS: Final = ("start", "end", "comment", "pi")
+
+
+def _text_blocks(root: etree._Element) -> tuple[list[str], list[etree._Element]]:
+    """Split the page's visible text into blocks, without recursion (pages can nest deeply):
+    their texts and their elements, in the order the blocks end."""
+    texts: list[str] = []
+    elements: list[etree._Element] = []
+    kinds: dict[object, int] = {}  # by tag as parsed; the rare odd spelling is named once
+    pieces: list[str] = []  # the text of the innermost open block so far
+    outer: list[list[str]] = []  # those of the blocks around it
+    walk = etree.iterwalk(root, events=_WALK_EVENTS)
+    for event, node in walk:
         if event == "start":
-            if exempt_depth or name in EXEMPT_TAGS:
-                exempt_depth += 1
+            tag = node.tag
+            kind = kinds.get(tag)
+            if kind is None:
+                kind = kinds[tag] = _KINDS.get(local_name(node), _INLINE)
+            if kind >= _EXEMPT:
+                walk.skip_subtree()  # its end comes next
                 continue
-            if name in BLOCK_TAGS:
-                buffers.append([])
-            if name == "br":
-                buffers[-1].append(" ")
-            if node.text:
-                buffers[-1].append(node.text)
-            continue
-        if exempt_depth:
-            exempt_depth -= 1
-            if exempt_depth:
-                continue
-            if name in INLINE_EXEMPT_TAGS:
-                buffers[-1].append(CODE_STAND_IN)
-        elif name in BLOCK_TAGS and len(buffers) > 1:
-            text = collapse_whitespace("".join(buffers.pop()))
+            if kind == _BLOCK:
+                outer.append(pieces)
+                pieces = []
+            elif kind == _BREAK:
+                pieces.append(" ")
+            text = node.text
             if text:
-                blocks.append(TextBlock(node, text))
-            buffers[-1].append(" ")
-        if node.tail:
-            buffers[-1].append(node.tail)
-    return blocks
+                pieces.append(text)
+            continue
+        if event == "end":
+            kind = kinds[node.tag]
+            if kind == _BLOCK and outer:
+                text = _collapsed("".join(pieces))
+                if text:
+                    texts.append(text)
+                    elements.append(node)
+                pieces = outer.pop()
+                pieces.append(" ")
+            elif kind == _INLINE_EXEMPT:
+                pieces.append(CODE_STAND_IN)
+        tail = node.tail
+        if tail:
+            pieces.append(tail)
+    return texts, elements
+
+
+def _collapsed(text: str) -> str:
+    """``collapse_whitespace``, skipped for text with nothing to collapse (most of a page's
+    prose): every whitespace character but the space is unprintable."""
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
+    return collapse_whitespace(text)

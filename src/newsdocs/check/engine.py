@@ -1,6 +1,8 @@
 """Finding pages to check, checking each (in parallel across cores), and collecting findings.
 
-Documents are streamed: each is parsed, checked and dropped; only findings are kept.
+Documents are streamed: each is parsed, checked and dropped; only findings are kept, with
+a page's ids (for the links into it) and the few hits that wait for the ids of a page not
+checked yet (see ``waiting``).
 """
 
 from __future__ import annotations
@@ -8,25 +10,28 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from newsdocs.check.config import CheckConfig
 from newsdocs.check.containers import (
+    NOT_READ,
     Container,
     ContainerError,
     DirectoryContainer,
     EpubContainer,
+    NotRead,
 )
 from newsdocs.check.context import CheckContext
 from newsdocs.check.document import Document
 from newsdocs.check.findings import Finding
 from newsdocs.check.parse import check_well_formed_xml, parse_html
 from newsdocs.check.registry import CHECKERS
-from newsdocs.check.rule import Hit
+from newsdocs.check.rule import Hit, Rule
 from newsdocs.check.rules import UNREADABLE
 from newsdocs.check.suppress import Suppressions
+from newsdocs.check.waiting import MAX_WAITING, RuleQueue, Waits
 
 PAGE_SUFFIXES = (".html", ".htm", ".xhtml")
 MAX_FINDINGS_PER_RULE = 100  # a page this broken needs fixing, not a longer list
@@ -93,16 +98,21 @@ def _discover_directory(root: Path) -> Iterator[Unit | Finding]:
             suffix = path.suffix.lower()
             if suffix not in (*PAGE_SUFFIXES, ".epub"):
                 continue
-            try:
-                inside = path.resolve().is_relative_to(resolved_root)
-            except (OSError, RuntimeError):
-                inside = False
-            if not inside:
-                continue  # a symlink pointing out of the checked tree is never read
+            # os.walk does not follow links to directories, so only a symlinked file can lead
+            # out of the checked tree: one pointing out of it is never read.
+            if path.is_symlink() and not _leads_inside(path, resolved_root):
+                continue
             if suffix == ".epub":
                 yield from _discover_epub(path, str(path))
             else:
                 yield Unit(str(root), path.relative_to(root).as_posix(), str(path))
+
+
+def _leads_inside(path: Path, resolved_root: Path) -> bool:
+    try:
+        return path.resolve().is_relative_to(resolved_root)
+    except (OSError, RuntimeError):
+        return False
 
 
 def _discover_epub(path: Path, display: str) -> Iterator[Unit | Finding]:
@@ -179,27 +189,59 @@ def load_document(unit: Unit) -> Document | Finding:
 
 
 def check_document(document: Document, context: CheckContext) -> list[Finding]:
-    """Run every enabled rule on one document; apply severity and suppression."""
+    """Run every enabled rule on one document; apply severity and suppression.
+
+    What depends on other pages (the ids a link's #fragment needs) is read right away.
+    """
+    findings, queues = _check_document(document, context)
+    for queue in queues:
+        for entry in queue.entries:
+            if entry.pending is not None:
+                entry.message = entry.pending.decide(document.container.ids(entry.pending.page))
+        findings.extend(queue.findings())
+    return findings
+
+
+def _check_document(
+    document: Document, context: CheckContext
+) -> tuple[list[Finding], list[RuleQueue]]:
+    """The findings of one document, and the queues of its rules' hits that wait for the
+    ids of other pages (see ``waiting``)."""
     config = context.config
-    suppressions = Suppressions(document.root)
+    enabled = context.enabled_rules(document.path)
+    suppressions = Suppressions.of(document)
     findings: list[Finding] = []
+    queues: list[RuleQueue] = []
     for checker in CHECKERS:
-        if not any(config.enabled(rule.id, document.path) for rule in checker.rules):
+        if enabled.isdisjoint(checker.rule_ids):
             continue
         counts: Counter[str] = Counter()
+        waiting: dict[str, RuleQueue] = {}
         for hit in checker.run(document, context):
-            if not config.enabled(hit.rule.id, document.path):
+            rule_id = hit.rule.id
+            if rule_id not in enabled:
                 continue
             if suppressions and suppressions.covers(hit):
                 continue
-            counts[hit.rule.id] += 1
-            if counts[hit.rule.id] <= MAX_FINDINGS_PER_RULE:
+            queue = waiting.get(rule_id)
+            if queue is None and hit.pending is not None:
+                more = _finding(document, _more_than_the_cap(hit.rule), config)
+                queue = waiting[rule_id] = RuleQueue(counts[rule_id], MAX_FINDINGS_PER_RULE, more)
+                queues.append(queue)
+            if queue is not None:
+                queue.add(_finding(document, hit, config), hit.pending)
+                continue
+            counts[rule_id] += 1
+            if counts[rule_id] <= MAX_FINDINGS_PER_RULE:
                 findings.append(_finding(document, hit, config))
-            elif counts[hit.rule.id] == MAX_FINDINGS_PER_RULE + 1:
-                more = Hit(hit.rule, f"more than {MAX_FINDINGS_PER_RULE} {hit.rule.id} "
-                           "findings on this page; the rest are not listed")  # fmt: skip
-                findings.append(_finding(document, more, config))
-    return findings
+            elif counts[rule_id] == MAX_FINDINGS_PER_RULE + 1:
+                findings.append(_finding(document, _more_than_the_cap(hit.rule), config))
+    return findings, queues
+
+
+def _more_than_the_cap(rule: Rule) -> Hit:
+    return Hit(rule, f"more than {MAX_FINDINGS_PER_RULE} {rule.id} findings on this page; "
+               "the rest are not listed")  # fmt: skip
 
 
 def _finding(document: Document, hit: Hit, config: CheckConfig) -> Finding:
@@ -219,7 +261,23 @@ def _finding(document: Document, hit: Hit, config: CheckConfig) -> Finding:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class UnitResult:
+    """What checking one unit gave: findings, hits waiting for other pages' ids, and the
+    unit's own ids (for the links to it), unless it could not be read."""
+
+    findings: list[Finding]
+    queues: list[RuleQueue]
+    location: tuple[str, bool]  # (container, epub), as ``_open_container`` takes them
+    name: str
+    ids: frozenset[str] | NotRead | None
+
+
 _worker_context: CheckContext | None = None
+# In a worker, how often links waited for a page's ids, by (container, epub, name): a page
+# waited for often (a hub, such as the front page) is read there, not sent on every time.
+_worker_waits: Counter[tuple[str, bool, str]] = Counter()
+READ_AFTER_WAITS = 8
 
 
 def _init_worker(config: CheckConfig) -> None:
@@ -227,22 +285,52 @@ def _init_worker(config: CheckConfig) -> None:
     _worker_context = CheckContext(config)
 
 
-def _check_unit(unit: Unit) -> list[Finding]:
+def _check_unit(unit: Unit) -> UnitResult:
     assert _worker_context is not None
-    return _check_unit_with(unit, _worker_context)
+    result = _check_unit_with(unit, _worker_context)
+    if not isinstance(result.ids, NotRead):
+        _container_at(result.location).pages.remember(result.name, result.ids)
+    return _answer_in_worker(result)
 
 
-def _check_unit_with(unit: Unit, context: CheckContext) -> list[Finding]:
+def _answer_in_worker(result: UnitResult) -> UnitResult:
+    """Answer what waits for pages this worker knows (or reads, if often waited for);
+    send the rest to the parent, which gets every page's ids."""
+    pages = _container_at(result.location).pages
+    findings, queues = list(result.findings), []
+    for queue in result.queues:
+        for entry in queue.entries:
+            if entry.pending is None:
+                continue
+            ids = pages.cached_ids(entry.pending.page)
+            if isinstance(ids, NotRead):
+                key = (*result.location, entry.pending.page)
+                if len(_worker_waits) >= MAX_WAITING:
+                    _worker_waits.clear()
+                _worker_waits[key] += 1
+                if _worker_waits[key] < READ_AFTER_WAITS:
+                    continue
+                ids = pages.ids(entry.pending.page)
+            entry.message = entry.pending.decide(ids)
+            entry.pending = None
+        if any(entry.pending is not None for entry in queue.entries):
+            queues.append(queue)
+        else:
+            findings.extend(queue.findings())
+    return UnitResult(findings, queues, result.location, result.name, result.ids)
+
+
+def _check_unit_with(unit: Unit, context: CheckContext) -> UnitResult:
+    location = (unit.container, unit.epub)
     loaded = load_document(unit)
     if isinstance(loaded, Finding):
-        return [loaded] if context.config.enabled(loaded.rule, loaded.path) else []
-    return check_document(loaded, context)
+        findings = [loaded] if context.config.enabled(loaded.rule, loaded.path) else []
+        return UnitResult(findings, [], location, unit.name, NOT_READ)
+    findings, queues = _check_document(loaded, context)
+    return UnitResult(findings, queues, location, unit.name, loaded.ids)
 
 
-def iter_check(
-    units: Iterable[Unit], config: CheckConfig, jobs: int = 1
-) -> Iterator[list[Finding]]:
-    """Check units, yielding each document's findings as soon as they are known (any order)."""
+def _unit_results(units: Iterable[Unit], config: CheckConfig, jobs: int) -> Iterator[UnitResult]:
     if jobs <= 1:
         context = CheckContext(config)
         for unit in units:
@@ -251,6 +339,54 @@ def iter_check(
     mp = multiprocessing.get_context("spawn")
     with mp.Pool(jobs, initializer=_init_worker, initargs=(config,)) as pool:
         yield from pool.imap_unordered(_check_unit, units, chunksize=8)
+
+
+class _Collector:
+    """Gathers the units' findings, answering the hits that wait for a page's ids as the
+    pages are checked (their ids are remembered for the links that come later)."""
+
+    def __init__(self) -> None:
+        self.waits = Waits(self._cached_ids, self._read_ids)
+
+    def take(self, result: UnitResult) -> list[Finding]:
+        findings = list(result.findings)
+        if not isinstance(result.ids, NotRead):
+            _container_at(result.location).pages.remember(result.name, result.ids)
+            findings.extend(self.waits.page_checked(result.location, result.name, result.ids))
+        for queue in result.queues:
+            findings.extend(self.waits.enqueue(result.location, queue))
+        return findings
+
+    def finish(self) -> list[Finding]:
+        return self.waits.finish()
+
+    @staticmethod
+    def _cached_ids(location: Hashable, page: str) -> frozenset[str] | None:
+        ids = _container_at(location).pages.cached_ids(page)
+        if isinstance(ids, NotRead):
+            raise KeyError(page)
+        return ids
+
+    @staticmethod
+    def _read_ids(location: Hashable, page: str) -> frozenset[str] | None:
+        return _container_at(location).ids(page)
+
+
+def _container_at(location: Hashable) -> Container:
+    assert isinstance(location, tuple)
+    container, epub = location
+    return _open_container(container, epub)
+
+
+def iter_check(
+    units: Iterable[Unit], config: CheckConfig, jobs: int = 1
+) -> Iterator[list[Finding]]:
+    """Check units, yielding findings as soon as they are known (any order): a list after
+    each document, then one with what had to wait for pages that were not checked."""
+    collector = _Collector()
+    for result in _unit_results(units, config, jobs):
+        yield collector.take(result)
+    yield collector.finish()
 
 
 def check_paths(
@@ -284,10 +420,12 @@ def check_paths(
         workers = 1
     _forget_containers()
     try:
-        for document_findings in iter_check(units, config, workers):
-            findings.extend(document_findings)
+        collector = _Collector()
+        for result in _unit_results(units, config, workers):
+            findings.extend(collector.take(result))
             if on_document is not None:
                 on_document()
+        findings.extend(collector.finish())
     finally:
         _forget_containers()
     findings.sort(key=lambda f: (f.path, f.line or 0, f.rule, f.message))

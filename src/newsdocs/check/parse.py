@@ -14,6 +14,8 @@ _XML_DECLARATION = re.compile(r"\A\s*<\?xml\s[^>]*\?>")
 _NOT_NEWLINE = re.compile(r"[^\n]")
 _JUNK = re.compile("[\ufffd\x00-\x08\x0b\x0e-\x1f]")
 _UNSAFE_CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f\ufffe\uffff]")
+_UNSAFE_CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20), 0x7F])
+SAMPLE_CHARACTERS = 4096  # how much of a page is looked at to tell markup from binary junk
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8"),
     (codecs.BOM_UTF16_LE, "utf-16-le"),
@@ -61,39 +63,86 @@ def decode(data: bytes) -> tuple[str, bool]:
 
     Returns the text and whether the bytes look like binary junk rather than markup.
     """
-    encoding = "utf-8"
+    decoded = _decode(data)
+    return decoded.text, decoded.binary
+
+
+@dataclass(frozen=True, slots=True)
+class _Decoded:
+    text: str
+    binary: bool
+    utf8: bytes | None  # the text encoded as UTF-8, when that is simply the page's bytes
+
+
+def _decode(data: bytes) -> _Decoded:
+    encoding = _declared_encoding(data)
+    if encoding == "utf-8" and not data.startswith(codecs.BOM_UTF8):
+        clean = _clean_utf8(data)
+        if clean is not None:
+            return clean
+    return _decode_any(data, encoding)
+
+
+def _decode_any(data: bytes, encoding: str) -> _Decoded:
+    """Decode ``data`` (with its BOM, if any) from ``encoding``, replacing what no page may
+    hold: undecodable bytes, control characters and noncharacters."""
     for bom, name in _BOMS:
         if data.startswith(bom):
             data, encoding = data[len(bom) :], name
             break
-    else:
-        head = data[:1024]
-        declared = _META_CHARSET.search(head) or _XML_ENCODING.search(head)
-        if declared:
-            name = declared.group(1).decode("ascii").lower()
-            try:
-                encoding = codecs.lookup(name).name
-            except LookupError:
-                encoding = "utf-8"
-            # As browsers do (WHATWG Encoding): a declared UTF-16/32 in bytes without a BOM is
-            # a mistake, and Latin-1/ASCII labels mean windows-1252 (curly quotes, not C1 codes).
-            encoding = _BROWSER_ENCODINGS.get(encoding, encoding)
-            if encoding not in _WEB_ENCODINGS:
-                encoding = "utf-8"
     text = data.decode(encoding, errors="replace")
-    sample = text[:4096]
+    sample = text[:SAMPLE_CHARACTERS]
     junk = len(_JUNK.findall(sample))
-    binary = bool(sample) and junk > len(sample) // 10
-    return _UNSAFE_CONTROLS.sub("\ufffd", text), binary
+    return _Decoded(_UNSAFE_CONTROLS.sub("\ufffd", text), _looks_binary(sample, junk), None)
 
 
-def _html_parser() -> etree.HTMLParser:
+def _declared_encoding(data: bytes) -> str:
+    """The encoding a BOM, ``<meta charset>`` or XML declaration names, as browsers take it."""
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return name
+    head = data[:1024]
+    declared = _META_CHARSET.search(head) or _XML_ENCODING.search(head)
+    if not declared:
+        return "utf-8"
+    name = declared.group(1).decode("ascii").lower()
+    try:
+        encoding = codecs.lookup(name).name
+    except LookupError:
+        return "utf-8"
+    # As browsers do (WHATWG Encoding): a declared UTF-16/32 in bytes without a BOM is a
+    # mistake, and Latin-1/ASCII labels mean windows-1252 (curly quotes, not C1 codes).
+    encoding = _BROWSER_ENCODINGS.get(encoding, encoding)
+    return encoding if encoding in _WEB_ENCODINGS else "utf-8"
+
+
+def _clean_utf8(data: bytes) -> _Decoded | None:
+    """The common case, checked in C: valid UTF-8 with no control characters or
+    noncharacters to replace, so the text is exactly the bytes (None: take the long way)."""
+    if len(data.translate(None, _UNSAFE_CONTROL_BYTES)) != len(data):
+        return None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    if "\ufffe" in text or "\uffff" in text:
+        return None
+    sample = text[:SAMPLE_CHARACTERS]
+    return _Decoded(text, _looks_binary(sample, sample.count("\ufffd")), data)
+
+
+def _looks_binary(sample: str, junk: int) -> bool:
+    return bool(sample) and junk > len(sample) // 10
+
+
+def _html_parser(encoding: str | None = None) -> etree.HTMLParser:
     return etree.HTMLParser(
         recover=True,
         no_network=True,
         remove_pis=True,
         huge_tree=False,
         default_doctype=False,
+        encoding=encoding,
     )
 
 
@@ -114,19 +163,25 @@ def _empty_root() -> etree._Element:
 
 def parse_html(data: bytes) -> Parsed:
     """Parse HTML bytes into an element tree, recovering from errors as browsers do."""
-    text, binary = decode(data)
-    parser = _html_parser()
+    decoded = _decode(data)
+    text = decoded.text
     problems: list[ParseProblem] = []
-    root: etree._Element | None
+    root: etree._Element | None = None
+    markup = _blank_xml_declaration(text)
+    # The decoded text goes to libxml2 as UTF-8 bytes, with the encoding given, so that no
+    # <meta charset> in it is obeyed a second time (UTF-8 is what libxml2 reads fastest).
+    parser = _html_parser("utf-8")
     try:
-        markup = _blank_xml_declaration(text)
-        root = etree.fromstring(markup, parser) if markup.strip() else None
+        if markup.strip():
+            utf8 = decoded.utf8 if markup is text and decoded.utf8 is not None else None
+            root = etree.fromstring(utf8 or markup.encode("utf-8"), parser)
     except (etree.XMLSyntaxError, ValueError) as error:
         problems.append(ParseProblem(None, str(error)))
         root = None
     for entry in parser.error_log:
         problems.append(ParseProblem(entry.line or None, entry.message))
-    return Parsed(text, root if root is not None else _empty_root(), tuple(problems), binary)
+    root = root if root is not None else _empty_root()
+    return Parsed(text, root, tuple(problems), decoded.binary)
 
 
 def _blank_xml_declaration(text: str) -> str:

@@ -8,10 +8,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from lxml import etree
 
 from newsdocs.check.rule import Hit
+
+if TYPE_CHECKING:
+    from newsdocs.check.document import Document
+
+DIRECTIVE_MARK = "newsdocs:"
 
 _DIRECTIVE = re.compile(r"^\s*newsdocs:\s*(ignore|ignore-file)\s+([\w\s,-]+?)\s*$")
 
@@ -48,8 +54,17 @@ def _last_line(element: etree._Element) -> int:
 class Suppressions:
     """The inline suppressions of one page."""
 
-    def __init__(self, root: etree._Element) -> None:
+    @classmethod
+    def of(cls, document: Document) -> Suppressions:
+        """The page's suppressions; a page whose markup never says "newsdocs:" has none."""
+        if DIRECTIVE_MARK not in document.text:
+            return _NONE
+        return cls(document.root)
+
+    def __init__(self, root: etree._Element | None) -> None:
         self._scopes: list[_Scope] = []
+        if root is None:
+            return
         for comment in root.iter(etree.Comment):
             matched = _DIRECTIVE.match(comment.text or "")
             if not matched:
@@ -80,3 +95,6 @@ class Suppressions:
             elif hit.line is not None and scope.first_line <= hit.line <= scope.last_line:
                 return True
         return False
+
+
+_NONE = Suppressions(None)

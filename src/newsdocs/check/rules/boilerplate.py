@@ -100,11 +100,14 @@ def check(document: Document, context: CheckContext) -> Iterator[Hit]:
         )
         if context.config.enabled(phrase_check.rule.id, document.path)
     ]
-    blocks = document.blocks
-    if not checks or not blocks:
+    if not checks or not document.block_texts:
         return
-    texts = [block.text for block in blocks]
+    keys, words = context.boilerplate_keys, document.page_text.ascii_words
+    if keys is not None and words is not None and keys.search(words) is None:
+        return  # no phrase has its key on the page, so no block holds a phrase
     for rule, anywhere, standalone in checks:
+        blocks = document.blocks
+        texts = document.block_texts
         everywhere = anywhere.find_each(texts)
         alone = standalone.find_each(texts)
         for block, matches, candidates in zip(blocks, everywhere, alone, strict=True):

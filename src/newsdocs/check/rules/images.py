@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 
 from lxml import etree
 
@@ -93,6 +94,7 @@ def shorten(text: str, limit: int = MESSAGE_TEXT_LIMIT) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"
 
 
+@lru_cache(maxsize=4096)  # a site's pages share most of their image URLs
 def placeholder_host(url: str, hosts: frozenset[str]) -> str | None:
     """The placeholder-service host ``url`` points to (subdomains included), or None.
 

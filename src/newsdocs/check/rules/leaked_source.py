@@ -163,6 +163,7 @@ SYNTAXES: tuple[Syntax, ...] = (
     ),
 )
 _TRIGGERS = tuple(dict.fromkeys(trigger for syntax in SYNTAXES for trigger in syntax.triggers))
+_FINDS = {trigger: re.compile(re.escape(trigger)) for trigger in _TRIGGERS}
 
 _EXEMPT_ANCESTOR = " or ".join(f"ancestor::{tag}" for tag in sorted(EXEMPT_TAGS))
 _MARKED_ELEMENTS = etree.XPath(  # cheapest predicates first: most elements have no class
@@ -178,24 +179,23 @@ def check(document: Document, context: CheckContext) -> Iterator[Hit]:
     covered: set[etree._Element] = set()
     if "system-message" in document.text or "problematic" in document.text:
         yield from _marked_by_docutils(document, covered)
-    syntaxes = _possible_syntaxes(" ".join(block.text for block in document.blocks))
+    page = document.page_text
+    present = {trigger for trigger in _TRIGGERS if trigger in page.text}
+    syntaxes = [syntax for syntax in SYNTAXES if not present.isdisjoint(syntax.triggers)]
     if not syntaxes:
         return
-    for block in document.blocks:
-        if block.element in covered:
+    # Only the blocks that hold a trigger are looked at, in order.
+    candidates = {index for trigger in present for index in page.blocks_with(_FINDS[trigger])}
+    for index in sorted(candidates):
+        text, element = document.block_texts[index], document.block_elements[index]
+        if element in covered:
             continue
         for syntax in syntaxes:
-            if _contains_any(block.text, syntax.triggers):
-                found = syntax.find(block.text)
-                if found and (not syntax.at_start or _starts_with_text(block.element, found)):
+            if _contains_any(text, syntax.triggers):
+                found = syntax.find(text)
+                if found and (not syntax.at_start or _starts_with_text(element, found)):
                     message = _message(syntax.kind, found.group())
-                    yield Hit(LEAKED_SOURCE, message, element=block.element)
-
-
-def _possible_syntaxes(page_text: str) -> list[Syntax]:
-    """The syntaxes whose trigger strings occur on the page at all (usually none or few)."""
-    present = {trigger for trigger in _TRIGGERS if trigger in page_text}
-    return [syntax for syntax in SYNTAXES if not present.isdisjoint(syntax.triggers)]
+                    yield Hit(LEAKED_SOURCE, message, element=element)
 
 
 def _contains_any(text: str, triggers: tuple[str, ...]) -> bool:

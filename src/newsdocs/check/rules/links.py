@@ -7,14 +7,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import NamedTuple
 from urllib.parse import unquote, urlsplit
 
 from lxml import etree
 
+from newsdocs.check.containers import NotRead
 from newsdocs.check.context import CheckContext
 from newsdocs.check.document import Document
 from newsdocs.check.findings import Severity
-from newsdocs.check.rule import Checker, Hit, Rule
+from newsdocs.check.rule import Checker, Hit, Pending, Rule
 
 BROKEN_LINK = Rule(
     id="broken-link",
@@ -72,7 +74,6 @@ class _Targets:
     document: Document
     resolved: dict[str, tuple[str, str] | None] = field(default_factory=dict)
     existing: dict[str, bool] = field(default_factory=dict)
-    folded_ids: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def resolve(self, href: str) -> tuple[str, str] | None:
         if href not in self.resolved:
@@ -93,49 +94,63 @@ class _Targets:
             self.existing[name] = self.document.container.exists(name)
         return self.existing[name]
 
-    def ids(self, name: str) -> frozenset[str] | None:
+    def known_ids(self, name: str) -> frozenset[str] | NotRead | None:
+        """The ids of page ``name``, if known without reading it (None: not a page)."""
         if name == self.document.name:
             return self.document.ids
-        return self.document.container.ids(name)
-
-    def id_differing_in_case(self, name: str, ids: frozenset[str], fragment: str) -> str | None:
-        if name not in self.folded_ids:
-            self.folded_ids[name] = {value.casefold(): value for value in ids}
-        return self.folded_ids[name].get(fragment.casefold())
+        return self.document.container.pages.cached_ids(name)
 
 
 def check(document: Document, context: CheckContext) -> Iterator[Hit]:
     targets = _Targets(document)
+    # Links found fine from another page of the same directory are fine here too (the
+    # pages and ids they lead to do not change during a run); a page's links to itself and
+    # its own ids are its own.
+    fine = document.container.pages.fine_links
+    base = document.base
     for element in document.root.iter("a", "area", "link"):
         href = element.get("href")
         if href is None or _NOT_LOCAL.match(href):
             continue
-        if element.tag == "link":
-            if _is_followed_link(element):
-                yield from _check_target(element, href, targets, with_fragment=False)
-        else:
-            yield from _check_target(element, href, targets, with_fragment=True)
+        is_link = element.tag == "link"
+        if is_link and not _is_followed_link(element):
+            continue
+        if (base, href, is_link) in fine:
+            continue
+        target = targets.resolve(href)
+        if target is None:
+            continue
+        name, fragment = target
+        if not targets.exists(name):
+            yield Hit(BROKEN_LINK, _broken_link_message(element, href, name), element)
+            continue
+        anchor = fragment.partition(TEXT_DIRECTIVE)[0]
+        elsewhere = name != document.name
+        if is_link or not anchor or anchor.lower() == "top" or not _is_page(name):
+            if elsewhere:
+                fine.add((base, href, is_link))
+            continue  # no fragment to look up, or not in a page
+        ids = targets.known_ids(name)
+        if not isinstance(ids, NotRead) and (ids is None or anchor in ids):
+            if elsewhere:
+                fine.add((base, href, is_link))
+            continue
+        question = _Anchor(href, name, anchor, name == document.name)
+        if isinstance(ids, NotRead):  # the page is not read yet: its own check will tell
+            yield Hit(BROKEN_ANCHOR, "", element, pending=Pending(name, question.answer))
+            continue
+        message = question.answer(ids)
+        if message is not None:
+            yield Hit(BROKEN_ANCHOR, message, element)
+
+
+def _is_page(name: str) -> bool:
+    return name.lower().endswith(PAGE_SUFFIXES)
 
 
 def _is_followed_link(element: etree._Element) -> bool:
     relations = (element.get("rel") or "").lower().split()
     return any(relation in FOLLOWED_LINK_RELATIONS for relation in relations)
-
-
-def _check_target(
-    element: etree._Element, href: str, targets: _Targets, *, with_fragment: bool
-) -> Iterator[Hit]:
-    target = targets.resolve(href)
-    if target is None:
-        return
-    name, fragment = target
-    if not targets.exists(name):
-        yield Hit(BROKEN_LINK, _broken_link_message(element, href, name), element)
-        return
-    if with_fragment:
-        message = _broken_anchor_message(href, name, fragment, targets)
-        if message is not None:
-            yield Hit(BROKEN_ANCHOR, message, element)
 
 
 def _broken_link_message(element: etree._Element, href: str, name: str) -> str:
@@ -152,24 +167,29 @@ def _is_stylesheet(element: etree._Element) -> bool:
     return "stylesheet" in (element.get("rel") or "").lower().split()
 
 
-def _broken_anchor_message(href: str, name: str, fragment: str, targets: _Targets) -> str | None:
-    """Why the fragment of ``href`` names nothing in page ``name``, or None if it is fine."""
-    anchor = fragment.partition(TEXT_DIRECTIVE)[0]
-    if not anchor or anchor.lower() == "top" or not name.lower().endswith(PAGE_SUFFIXES):
-        return None
-    ids = targets.ids(name)
-    if ids is None or anchor in ids:
-        return None
-    # Browsers look the fragment up as written before decoding it: id="a%20b" is reachable.
-    raw = urlsplit(href.strip()).fragment.partition(TEXT_DIRECTIVE)[0]
-    if raw in ids:
-        return None
-    page = "this page" if name == targets.document.name else f'"{shorten(name)}"'
-    message = f'link "{shorten(href.strip())}": {page} has no id "{shorten(anchor)}"'
-    near = targets.id_differing_in_case(name, ids, anchor)
-    if near is not None:
-        return f"{message}; ids are case-sensitive: did you mean #{shorten(near)}?"
-    return f"{message}; fix the fragment or add the id"
+class _Anchor(NamedTuple):
+    """A link's fragment, to be looked up in the ids of the page it points to."""
+
+    href: str
+    page: str
+    anchor: str
+    same_page: bool
+
+    def answer(self, ids: frozenset[str] | None) -> str | None:
+        """Why the fragment names nothing in the page, or None if it is fine."""
+        if ids is None or self.anchor in ids:
+            return None
+        # Browsers look the fragment up as written before decoding it: id="a%20b" is reachable.
+        raw = urlsplit(self.href.strip()).fragment.partition(TEXT_DIRECTIVE)[0]
+        if raw in ids:
+            return None
+        link = shorten(self.href.strip())
+        page = "this page" if self.same_page else f'"{shorten(self.page)}"'
+        message = f'link "{link}": {page} has no id "{shorten(self.anchor)}"'
+        near = {value.casefold(): value for value in ids}.get(self.anchor.casefold())
+        if near is not None:
+            return f"{message}; ids are case-sensitive: did you mean #{shorten(near)}?"
+        return f"{message}; fix the fragment or add the id"
 
 
 CHECKER = Checker(rules=(BROKEN_LINK, BROKEN_ANCHOR), run=check)

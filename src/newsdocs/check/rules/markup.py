@@ -26,6 +26,31 @@ from newsdocs.check.document import Document
 from newsdocs.check.findings import Severity
 from newsdocs.check.parse import ParseProblem
 from newsdocs.check.rule import Checker, Hit, Rule
+from newsdocs.check.rules.clean_markup import markup_is_clean
+from newsdocs.check.rules.html_elements import (
+    BLOCKS,
+    BOOLEAN_ATTRIBUTES,
+    BUTTON_SCOPE_BOUNDARIES,
+    DOCUMENT_ELEMENTS,
+    ENDS_PARAGRAPH,
+    FOREIGN_ROOTS,
+    HEAD_CONTENT,
+    HEADINGS,
+    IMPLIES_END,
+    INLINE_ONLY,
+    INTERACTIVE,
+    KNOWN_ELEMENTS,
+    OPTIONAL_END,
+    RAW_TEXT,
+    RUBY_TEXT,
+    SCOPE_BOUNDARIES,
+    SPECIAL_LIST_BARRIERS,
+    TABLE_END_TAGS,
+    TABLE_SCOPE_BOUNDARIES,
+    TABLE_START_STOPS,
+    TRANSPARENT,
+    VOID,
+)
 
 MALFORMED_HTML = Rule(
     id="malformed-html",
@@ -48,110 +73,6 @@ MALFORMED_HTML = Rule(
     ),
 )
 
-# --- What the HTML parsing rules say about each element --------------------------------------
-
-
-def _names(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-_VOID: Final = _names(
-    "area base br col embed hr img input link meta source track wbr "
-    "basefont bgsound frame image keygen param"
-)
-_OPTIONAL_END: Final = _names(
-    "p li dt dd tr td th thead tbody tfoot colgroup caption option optgroup "
-    "rb rt rtc rp html head body"
-)
-# Elements whose content is text up to their own end tag, never markup.
-_RAW_TEXT: Final = _names("script style textarea title xmp iframe noembed noframes")
-_DOCUMENT_ELEMENTS: Final = frozenset(("html", "head", "body"))
-_HEADINGS: Final = _names("h1 h2 h3 h4 h5 h6")
-# Start tags that end an open <p> ("close a p element" in the HTML tree builder).
-_ENDS_PARAGRAPH: Final = _names(
-    """address article aside blockquote center details dialog dir div dl dd dt fieldset
-    figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr li listing main menu nav
-    ol p plaintext pre search section summary table ul xmp"""
-)
-# Flow (block) elements that must not appear inside an inline-only element.
-_BLOCKS: Final = _names(
-    """address article aside blockquote details dialog div dl fieldset figcaption figure
-    footer form h1 h2 h3 h4 h5 h6 header hgroup hr main menu nav ol p pre search section
-    table ul"""
-)
-# Elements that may only hold phrasing (inline) content; headings included.
-_INLINE_ONLY: Final = _names(
-    """abbr b bdi bdo big button cite code data dfn em i kbd label mark q s samp small span
-    strike strong sub sup time tt u var h1 h2 h3 h4 h5 h6"""
-)
-# Their content model is their parent's, so an <a> inside a <span> is as inline as the span.
-_TRANSPARENT: Final = _names("a audio canvas del font ins map noscript slot video")
-_INTERACTIVE: Final = frozenset(("a", "button"))
-# The tree builder's "special" elements: an implied </li> or </dd> never looks past them.
-_SPECIAL_LIST_BARRIERS: Final = _names(
-    """applet area article aside base basefont bgsound blockquote body br button caption center
-    col colgroup dd details dialog dir dl dt embed fieldset figcaption figure footer form frame
-    frameset h1 h2 h3 h4 h5 h6 head header hgroup hr html iframe img input keygen li link
-    listing main marquee menu meta nav noembed noframes noscript object ol param plaintext pre
-    script search section select source style summary table tbody td template textarea tfoot
-    th thead title tr track ul wbr xmp mi mo mn ms mtext annotation-xml foreignobject"""
-)
-# End tags do not reach past these ("has an element in scope").
-_SCOPE_BOUNDARIES: Final = _names(
-    """applet caption html table td th marquee object template
-    mi mo mn ms mtext annotation-xml foreignobject"""
-)
-_BUTTON_SCOPE_BOUNDARIES: Final = _SCOPE_BOUNDARIES | {"button"}
-_TABLE_SCOPE_BOUNDARIES: Final = frozenset(("html", "table", "template"))
-_TABLE_END_TAGS: Final = _names("table caption colgroup thead tbody tfoot tr td th")
-# A table start tag ends everything open above the nearest of these (or the table itself).
-_TABLE_START_STOPS: Final[dict[str, frozenset[str]]] = {
-    "caption": frozenset(),
-    "colgroup": frozenset(),
-    "thead": frozenset(),
-    "tbody": frozenset(),
-    "tfoot": frozenset(),
-    "tr": frozenset(("thead", "tbody", "tfoot")),
-    "td": frozenset(("tr", "thead", "tbody", "tfoot")),
-    "th": frozenset(("tr", "thead", "tbody", "tfoot")),
-}
-_RUBY_TEXT: Final = frozenset(("rb", "rt", "rp"))
-# Start tags that may end open elements before anything else is decided.
-_IMPLIES_END: Final = frozenset(
-    ("li", "dd", "dt", "option", "optgroup", "rb", "rt", "rp", "rtc", *_TABLE_START_STOPS)
-)
-_FOREIGN_ROOTS: Final = frozenset(("svg", "math"))
-_HEAD_CONTENT: Final = _names("base link meta noscript script style template title")
-
-_HTML_ELEMENTS = """a abbr acronym address applet area article aside audio b base basefont bdi
-    bdo bgsound big blink blockquote body br button canvas caption center cite code col
-    colgroup data datalist dd del details dfn dialog dir div dl dt em embed fencedframe
-    fieldset figcaption figure font footer form frame frameset h1 h2 h3 h4 h5 h6 head header
-    hgroup hr html i iframe image img input ins isindex kbd keygen label legend li link listing
-    main map mark marquee menu menuitem meta meter multicol nav nextid nobr noembed noframes
-    noscript object ol optgroup option output p param picture plaintext portal pre progress q
-    rb rp rt rtc ruby s samp script search section select selectedcontent slot small source
-    spacer span strike strong style sub summary sup table tbody td template textarea tfoot th
-    thead time title tr track tt u ul var video wbr xmp"""
-_SVG_ELEMENTS = """svg a animate animatemotion animatetransform circle clippath defs desc discard
-    ellipse feblend fecolormatrix fecomponenttransfer fecomposite feconvolvematrix
-    fediffuselighting fedisplacementmap fedistantlight fedropshadow feflood fefunca fefuncb
-    fefuncg fefuncr fegaussianblur feimage femerge femergenode femorphology feoffset
-    fepointlight fespecularlighting fespotlight fetile feturbulence filter foreignobject g
-    image line lineargradient marker mask metadata mpath path pattern polygon polyline
-    radialgradient rect set stop switch symbol text textpath tspan use view"""
-_MATHML_ELEMENTS = """math maction annotation annotation-xml menclose merror mfenced mfrac mglyph
-    mi mlabeledtr mmultiscripts mn mo mover mpadded mphantom mprescripts mroot mrow ms mspace
-    msqrt mstyle msub msubsup msup mtable mtd mtext mtr munder munderover none semantics"""
-_KNOWN_ELEMENTS: Final = _names(f"{_HTML_ELEMENTS} {_SVG_ELEMENTS} {_MATHML_ELEMENTS}")
-# Valueless attributes that are real, so '<b hidden>' is not mistaken for text.
-_BOOLEAN_ATTRIBUTES: Final = _names(
-    """allowfullscreen async autofocus autoplay checked contenteditable controls default defer
-    disabled download draggable formnovalidate hidden inert ismap itemscope loop multiple muted
-    nomodule novalidate open playsinline popover readonly required reversed selected
-    spellcheck translate"""
-)
-
 # --- The tokenizer ---------------------------------------------------------------------------
 
 # One search per tag. A quote only opens a value right after '=', as in the HTML tokenizer,
@@ -171,7 +92,7 @@ _QUOTED_VALUE_OR_LT: Final = re.compile(r"""=\s*(?:"[^"]*"|'[^']*')|<""")
 _UNQUOTED_VALUE_WITH_SLASH: Final = re.compile(r"""=\s*[^\s"'=>]+/\Z""")
 _DOCTYPE: Final = re.compile(r"doctype", re.IGNORECASE)
 _RAW_TEXT_END: Final = {
-    name: re.compile(rf"</{name}(?=[\s/>])", re.IGNORECASE) for name in _RAW_TEXT
+    name: re.compile(rf"</{name}(?=[\s/>])", re.IGNORECASE) for name in RAW_TEXT
 }
 _NEWLINE: Final = re.compile("\n")
 _WORD: Final = re.compile(r"[^\s=]+")
@@ -222,18 +143,18 @@ class _Open:
         self.name = name
         self.start = start  # offset of its '<' in the text
         self.swallowed = None  # '<b and c>': prose read as a tag, if it looks so
-        if name in _INLINE_ONLY:
+        if name in INLINE_ONLY:
             self.inline = index
         else:
-            self.inline = parent.inline if name in _TRANSPARENT else -1
-        self.p = index if name == "p" else -1 if name in _BUTTON_SCOPE_BOUNDARIES else parent.p
-        barrier = name in _SPECIAL_LIST_BARRIERS and name not in ("address", "div", "p")
+            self.inline = parent.inline if name in TRANSPARENT else -1
+        self.p = index if name == "p" else -1 if name in BUTTON_SCOPE_BOUNDARIES else parent.p
+        barrier = name in SPECIAL_LIST_BARRIERS and name not in ("address", "div", "p")
         self.li = index if name == "li" else -1 if barrier else parent.li
         self.dd = index if name in ("dd", "dt") else -1 if barrier else parent.dd
-        self.link = index if name in _INTERACTIVE else -1 if name == "template" else parent.link
-        self.table = index if name in _TABLE_SCOPE_BOUNDARIES else parent.table
-        self.scope = index if name in _SCOPE_BOUNDARIES else parent.scope
-        self.foreign = name in _FOREIGN_ROOTS or (parent.foreign and name != "foreignobject")
+        self.link = index if name in INTERACTIVE else -1 if name == "template" else parent.link
+        self.table = index if name in TABLE_SCOPE_BOUNDARIES else parent.table
+        self.scope = index if name in SCOPE_BOUNDARIES else parent.scope
+        self.foreign = name in FOREIGN_ROOTS or (parent.foreign and name != "foreignobject")
 
 
 def _nothing_open() -> _Open:
@@ -334,7 +255,7 @@ class _MarkupScanner:
             entry = self.pop()
             if entry.name == "p" and closer is not None:
                 self.paragraph_end = _ParagraphEnd(entry.start, closer, offset, None)
-            if entry.name not in _OPTIONAL_END:
+            if entry.name not in OPTIONAL_END:
                 unclosed.append(entry)
         if unclosed:
             unclosed.reverse()
@@ -473,7 +394,7 @@ class _MarkupScanner:
         stack = self.stack
         foreign = bool(stack) and stack[-1].foreign
         self_closing = attrs.endswith("/") and not _UNQUOTED_VALUE_WITH_SLASH.search(attrs)
-        if self_closing and (foreign or self.xhtml or name in _VOID or name in _FOREIGN_ROOTS):
+        if self_closing and (foreign or self.xhtml or name in VOID or name in FOREIGN_ROOTS):
             closes_itself = True
         elif self_closing:
             self.report(
@@ -481,23 +402,23 @@ class _MarkupScanner:
                 f"<{name}/> does not close the element in HTML, so "
                 + (
                     f"everything up to </{name}> becomes its content"
-                    if name in _RAW_TEXT
+                    if name in RAW_TEXT
                     else "it stays open and swallows what follows"
                 )
                 + f": write <{name}></{name}>",
             )
-            if name not in _RAW_TEXT:
+            if name not in RAW_TEXT:
                 return end
             closes_itself = False
         else:
             closes_itself = False
-        if name in _RAW_TEXT and not closes_itself:
+        if name in RAW_TEXT and not closes_itself:
             return self.raw_text(name, start, end, reported=self_closing)
         if foreign:
             if not closes_itself:
                 self.push(name, start)
             return end
-        if name not in _KNOWN_ELEMENTS and "-" not in name and ":" not in name:
+        if name not in KNOWN_ELEMENTS and "-" not in name and ":" not in name:
             self.report(
                 start,
                 f"'{_snippet(text, start, end)}' is not an HTML element: if the '<' is text, "
@@ -505,22 +426,22 @@ class _MarkupScanner:
             )
             self.forgive(name)
             return end
-        if name in _DOCUMENT_ELEMENTS:
+        if name in DOCUMENT_ELEMENTS:
             self.document_element(name, start)
             return end
         self.started = True
-        if name not in _HEAD_CONTENT:
+        if name not in HEAD_CONTENT:
             self.in_body = True
             self.in_pasted_head = False
-        if name in _IMPLIES_END:
+        if name in IMPLIES_END:
             self.close_implied_by(name, start)
-        if name in _ENDS_PARAGRAPH or name in _BLOCKS:
+        if name in ENDS_PARAGRAPH or name in BLOCKS:
             self.check_block_placement(name, start)
-        if name in _INTERACTIVE:
+        if name in INTERACTIVE:
             self.check_interactive_nesting(name, start)
-        if name not in _VOID and not closes_itself:
+        if name not in VOID and not closes_itself:
             entry = self.push(name, start)
-            if attrs and (name in _INLINE_ONLY or name in _TRANSPARENT):
+            if attrs and (name in INLINE_ONLY or name in TRANSPARENT):
                 entry.swallowed = _words_as_attributes(attrs, text, start, end)
         return end
 
@@ -569,11 +490,11 @@ class _MarkupScanner:
         elif name in ("dd", "dt"):
             if top.dd >= 0:
                 self.close_above(top.dd - 1, f"the next <{name}>", start)
-        elif name in _TABLE_START_STOPS:
+        elif name in TABLE_START_STOPS:
             table = top.table
             if table < 0 or self.stack[table].name != "table":
                 return
-            stops = _TABLE_START_STOPS[name]
+            stops = TABLE_START_STOPS[name]
             index = len(self.stack) - 1
             while index > table and self.stack[index].name not in stops:
                 index -= 1
@@ -584,7 +505,7 @@ class _MarkupScanner:
                 self.pop()
             if name == "optgroup" and self.stack and self.stack[-1].name == "optgroup":
                 self.pop()
-        elif top.name in _RUBY_TEXT or (name == "rtc" and top.name == "rtc"):
+        elif top.name in RUBY_TEXT or (name == "rtc" and top.name == "rtc"):
             self.pop()
 
     def check_block_placement(self, name: str, start: int) -> None:
@@ -593,9 +514,9 @@ class _MarkupScanner:
         if not self.stack:
             return
         top = self.stack[-1]
-        if name in _BLOCKS and top.inline >= 0:
+        if name in BLOCKS and top.inline >= 0:
             owner = self.stack[top.inline]
-            kind = "a heading" if owner.name in _HEADINGS else "an inline element"
+            kind = "a heading" if owner.name in HEADINGS else "an inline element"
             self.report(
                 start,
                 f"<{name}> is inside {self.tag(owner.name, owner.start)}, which is {kind} "
@@ -603,7 +524,7 @@ class _MarkupScanner:
                 f"the <{name}>",
             )
             return
-        if name not in _ENDS_PARAGRAPH or top.p < 0:
+        if name not in ENDS_PARAGRAPH or top.p < 0:
             return
         paragraph = self.stack[top.p]
         if top.p == len(self.stack) - 1:
@@ -637,12 +558,12 @@ class _MarkupScanner:
             )
             return self.swallow_rest()
         stack = self.stack
-        if stack and stack[-1].name == name and name not in _DOCUMENT_ELEMENTS:
+        if stack and stack[-1].name == name and name not in DOCUMENT_ELEMENTS:
             entry = self.pop()  # the common case: the end tag of the current element
             if name == "p":
                 self.last_closed_paragraph = entry.start
             return end
-        if name in _VOID:
+        if name in VOID:
             return end  # </br>, or <img></img> from an XML serializer: no structure changes
         if name in ("html", "body"):
             self.close_content(start)
@@ -664,7 +585,7 @@ class _MarkupScanner:
             if index < boundary:
                 index = -1
         if index < 0:
-            if name in _HEADINGS and self.close_other_heading(name, start):
+            if name in HEADINGS and self.close_other_heading(name, start):
                 return end
             outside = self.topmost(name)
             self.stray_end_tag(name, start, boundary if 0 <= outside < boundary else -1)
@@ -677,7 +598,7 @@ class _MarkupScanner:
 
     def close_other_heading(self, name: str, start: int) -> bool:
         """</h3> closing an open <h2>: one finding, and the <h2> is closed as browsers do."""
-        index = max(self.topmost(heading) for heading in _HEADINGS)
+        index = max(self.topmost(heading) for heading in HEADINGS)
         if index < 0 or index < self.stack[-1].scope:
             return False
         heading = self.stack[index]
@@ -717,7 +638,7 @@ class _MarkupScanner:
         else:
             message += ": remove it or add the missing start tag"
             top = self.stack[-1] if self.stack else None
-            if top is not None and top.name not in _OPTIONAL_END and _look_alike(name, top.name):
+            if top is not None and top.name not in OPTIONAL_END and _look_alike(name, top.name):
                 message += f" (or is it a typo for the </{top.name}> of the open <{top.name}>?)"
                 self.typo_target = top
         self.report(start, message)
@@ -726,7 +647,7 @@ class _MarkupScanner:
         """</body>, </html> or the end of the page: all but the document elements must be
         closed by now."""
         first = 0
-        while first < len(self.stack) and self.stack[first].name in _DOCUMENT_ELEMENTS:
+        while first < len(self.stack) and self.stack[first].name in DOCUMENT_ELEMENTS:
             first += 1
         if first < len(self.stack):
             self.close_above(first - 1, None, start)
@@ -736,7 +657,7 @@ def _end_tag_boundary(name: str, top: _Open) -> int:
     """The stack index an end tag cannot reach below ("in scope" in the HTML tree builder)."""
     if name == "template":
         return -1  # </template> closes its template from anywhere inside it
-    return top.table if name in _TABLE_END_TAGS else top.scope
+    return top.table if name in TABLE_END_TAGS else top.scope
 
 
 def _misplaced(name: str, started: bool, in_body: bool) -> bool:
@@ -777,7 +698,7 @@ def _words_as_attributes(attrs: str, text: str, start: int, end: int) -> str | N
     if not words:
         return None
     for word in words:
-        if word.lower() in _BOOLEAN_ATTRIBUTES or "-" in word or ":" in word or "@" in word:
+        if word.lower() in BOOLEAN_ATTRIBUTES or "-" in word or ":" in word or "@" in word:
             return None
     return _snippet(text, start, end)
 
@@ -810,7 +731,10 @@ def _is_xml_problem(problem: ParseProblem) -> bool:
 
 
 def check(document: Document, context: CheckContext) -> Iterator[Hit]:
-    hits = _MarkupScanner(document.text, xhtml=document.xhtml).scan()
+    if markup_is_clean(document.text, xhtml=document.xhtml):
+        hits: list[Hit] = []
+    else:
+        hits = _MarkupScanner(document.text, xhtml=document.xhtml).scan()
     yield from hits
     if document.xhtml:
         yield from _xml_problems(document, hits)

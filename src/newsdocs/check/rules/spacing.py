@@ -64,6 +64,21 @@ _NOT_LETTERS = str.maketrans(
         " ",
     )
 )
+# ``_may_have_doubled_words`` on UTF-8 bytes: the punctuation and digits it drops become
+# spaces, ASCII letters are lowercased, and every byte of any other character becomes 0x80,
+# so that words equal once lowercased stay equal ...
+_WORD_BYTES = bytes(
+    ord(" ") if byte in _NOT_LETTERS else ord(chr(byte).lower()) if byte < 128 else 0x80
+    for byte in range(256)
+)
+_NOT_LETTERS_ABOVE_ASCII = tuple(chr(code) for code in _NOT_LETTERS if code >= 128)
+# ... unless lowercasing changes how many UTF-8 bytes a character takes (the test suite
+# checks this list against Python's Unicode data).
+LOWERCASE_CHANGES_LENGTH = (
+    "\u0130\u023a\u023e\u1e9e\u2126\u212a\u212b\u2c62\u2c64\u2c6d\u2c6e\u2c6f\u2c70"
+    "\u2c7e\u2c7f\ua78d\ua7aa\ua7ab\ua7ac\ua7ad\ua7ae\ua7b0\ua7b1\ua7b2\ua7c5"
+)
+_BLOCK_BREAK = b" \x01 "  # a word no text has (controls never reach a page's text)
 _SCHEMELESS_URL = re.compile(r"\w\.[a-z]{2,}/", re.IGNORECASE)
 _CODE_CHARACTERS = re.compile(r"[`=_{}<>\[\]]|\w\(")
 
@@ -91,8 +106,14 @@ def _lists() -> _Lists:
 
 
 def check(document: Document, context: CheckContext) -> Iterator[Hit]:
-    for block in document.blocks:
-        text = block.text
+    texts = document.block_texts
+    page = document.page_text
+    # The page is searched as a whole; only the blocks that may hold a slip are looked at.
+    candidates = set(page.blocks_with(_PUNCTUATION_BEFORE_LETTER))
+    if _may_have_doubled_words_on_page(page.text):
+        candidates.update(i for i, text in enumerate(texts) if _may_have_doubled_words(text))
+    for index in sorted(candidates):
+        text = texts[index]
         found = list(_missing_spaces(text))
         if _may_have_doubled_words(text):
             found.extend(_doubled_words(text))
@@ -100,7 +121,7 @@ def check(document: Document, context: CheckContext) -> Iterator[Hit]:
             continue
         messages = dict.fromkeys(message for _, message in sorted(found))
         for message in list(messages)[:MAX_FINDINGS_PER_BLOCK]:
-            yield Hit(SPACING, message, element=block.element)
+            yield Hit(SPACING, message, element=document.block_elements[index])
 
 
 def _missing_spaces(text: str) -> Iterator[tuple[int, str]]:
@@ -225,6 +246,20 @@ def _is_address(token: str) -> bool:
 def _may_have_doubled_words(text: str) -> bool:
     """A quick test (adjacent equal words, punctuation ignored) that clears almost every block."""
     words = text.lower().translate(_NOT_LETTERS).split()
+    return any(map(operator.eq, words, words[1:]))
+
+
+def _may_have_doubled_words_on_page(text: str) -> bool:
+    """Whether ``_may_have_doubled_words`` may hold for a block of the page (one block per
+    line): the same words compared for all blocks at once, as UTF-8 bytes, where a byte
+    table does the work (see ``_WORD_BYTES``)."""
+    for character in LOWERCASE_CHANGES_LENGTH:
+        if character in text:
+            return True
+    for separator in _NOT_LETTERS_ABOVE_ASCII:
+        if separator in text:
+            text = text.replace(separator, " ")
+    words = text.encode().translate(_WORD_BYTES).replace(b"\n", _BLOCK_BREAK).split()
     return any(map(operator.eq, words, words[1:]))
 
 

@@ -16,7 +16,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from lxml import etree
 
@@ -56,6 +56,7 @@ _LABEL_BODY = rf"[^\W\d_][\w.'\u2019\- ]{{0,{MAX_LABEL_LENGTH - 2}}}"
 # A label opens its block and ends at the first colon, which a space or the block's end follows.
 _PARAGRAPH_LABEL = re.compile(rf"(?P<label>{_LABEL_BODY}?) ?:(?: |$)")
 _TERM_LABEL = re.compile(rf"(?P<label>{_LABEL_BODY}?) ?:?")
+_LONGEST_LABEL = MAX_LABEL_LENGTH + 1  # with the space and colon after it
 _JOINERS = str.maketrans(dict.fromkeys(".'\u2019"))
 _NOT_ALPHANUMERIC = re.compile(r"[\W_]+")
 # Lowercase words that make a lead-in a sentence fragment ("the following:", "you modify
@@ -142,26 +143,29 @@ def check(document: Document, context: CheckContext) -> Iterator[Hit]:
 
 def _labels(document: Document) -> Iterator[_Label]:
     not_speakers = _not_speakers()
-    for block in document.blocks:
-        tag = block.element.tag
+    for text, element in zip(document.block_texts, document.block_elements, strict=True):
+        # A label ends with a colon within its first characters, or is all of a term.
+        if len(text) > _LONGEST_LABEL and text.find(":", 0, _LONGEST_LABEL + 1) < 0:
+            continue
+        tag = element.tag
         if tag in _LABEL_TAGS:
-            found = _PARAGRAPH_LABEL.match(block.text)
+            found = _PARAGRAPH_LABEL.match(text)
         elif tag == "dt":
-            found = _TERM_LABEL.fullmatch(block.text)
+            found = _TERM_LABEL.fullmatch(text)
         else:
             continue
         if found is None:
             continue
-        text = found.group("label").strip()
-        raw_words = text.split()
+        label = found.group("label").strip()
+        raw_words = label.split()
         if len(raw_words) > MAX_LABEL_WORDS or not _NOT_IN_NAMES.isdisjoint(raw_words):
             continue
-        words = _fold_words(text)
+        words = _fold_words(label)
         if len("".join(words)) < 2:
             continue
         if "".join(words) in not_speakers:
             continue
-        yield _Label(text, words, block.element)
+        yield _Label(label, words, element)
 
 
 def _in_exchange(group: int, sequence: list[int], counts: Counter[int]) -> bool:
@@ -175,6 +179,7 @@ def _in_exchange(group: int, sequence: list[int], counts: Counter[int]) -> bool:
     return any(other != group and counts[other] > 1 for other in sequence[first + 1 : last])
 
 
+@lru_cache(maxsize=4096)  # pages of a site share their labels ("Q:", "Cost:", names)
 def _fold_words(text: str) -> tuple[str, ...]:
     """The words of a label without case, accents or punctuation: how labels are compared."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())

@@ -8,6 +8,7 @@ compiled XPath, so the work stays in C however large the page.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cached_property
 from typing import Final
 
 from lxml import etree
@@ -52,29 +53,36 @@ _INVISIBLE = (
     "\u200a\u200b\u200c\u200d\u2028\u2029\u202f\u205f\u2060\u3000\ufeff"
 )
 _NO_TEXT = f"not(normalize-space(translate(string(.), '{_INVISIBLE}', '{' ' * len(_INVISIBLE)}')))"
+# A cheap test that lets through only what may have no text: nothing, or text that starts
+# with an invisible character (translating every character of every link is not cheap).
+_MAY_HAVE_NO_TEXT = f"contains('{_INVISIBLE}', substring(normalize-space(), 1, 1))"
 _NO_IMAGE_WITH_ALT = "not(descendant::img[normalize-space(@alt)])"
 
 # Always "/descendant::x[...]", never "//x[...]": libxml2 evaluates "//x[predicate]" step by
 # step and merges the partial results, which took 40 s instead of 0.1 s for "//a[@href]" on a
 # 2 MB rustdoc source page with 13,000 links.
 _ELEMENTS_WITH_ID: Final = etree.XPath("/descendant::*[@id]")
-_EMPTY_HEADINGS: Final = etree.XPath(
-    "/descendant::*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6]"
-    f"[{_NO_TEXT}][{_NO_IMAGE_WITH_ALT}]"
+_IDS: Final = etree.XPath("/descendant::*/@id", smart_strings=False)
+HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+_IS_EMPTY: Final = etree.XPath(
+    f"boolean(self::*[{_MAY_HAVE_NO_TEXT}][{_NO_TEXT}][{_NO_IMAGE_WITH_ALT}])"
 )
 _EMPTY_LINKS: Final = etree.XPath(
-    f"/descendant::a[@href][{_NO_TEXT}][{_NO_IMAGE_WITH_ALT}]"
+    f"/descendant::a[@href][{_MAY_HAVE_NO_TEXT}][{_NO_TEXT}][{_NO_IMAGE_WITH_ALT}]"
     "[not(normalize-space(@aria-label))][not(normalize-space(@aria-labelledby))]"
     "[not(normalize-space(@title))][not(descendant::*[normalize-space(@aria-label)])]"
 )
 _TEMPLATE_CONTENT: Final = etree.XPath("/descendant::template/descendant::*")
 
 
-def find_duplicate_ids(document: Document, hidden: frozenset[etree._Element]) -> Iterator[Hit]:
+def find_duplicate_ids(document: Document, hidden: Hidden) -> Iterator[Hit]:
+    ids = _strings(_IDS(document.root))
+    if len(ids) == len(set(ids)):
+        return  # no id is used twice (empty ones are not ids)
     first_with: dict[str, etree._Element] = {}
     for element in _elements(_ELEMENTS_WITH_ID(document.root)):
         value = element.get("id") or ""
-        if not value or element in hidden:
+        if not value or element in hidden.elements:
             continue
         first = first_with.setdefault(value, element)
         if first is element:
@@ -89,9 +97,9 @@ def find_duplicate_ids(document: Document, hidden: frozenset[etree._Element]) ->
         )
 
 
-def find_empty_headings(document: Document, hidden: frozenset[etree._Element]) -> Iterator[Hit]:
-    for heading in _elements(_EMPTY_HEADINGS(document.root)):
-        if heading in hidden:
+def find_empty_headings(document: Document, hidden: Hidden) -> Iterator[Hit]:
+    for heading in _headings(document.root):
+        if not _IS_EMPTY(heading) or heading in hidden.elements:
             continue
         yield Hit(
             EMPTY_ELEMENT,
@@ -101,9 +109,17 @@ def find_empty_headings(document: Document, hidden: frozenset[etree._Element]) -
         )
 
 
-def find_empty_links(document: Document, hidden: frozenset[etree._Element]) -> Iterator[Hit]:
+def _headings(root: etree._Element) -> Iterator[etree._Element]:
+    """Every heading of the document, in document order: in the root element, then in any
+    top-level element libxml2 left after it (as the XPath "/descendant::" does)."""
+    yield from root.iter(*HEADINGS)
+    for following in root.itersiblings():
+        yield from following.iter(*HEADINGS)
+
+
+def find_empty_links(document: Document, hidden: Hidden) -> Iterator[Hit]:
     for link in _elements(_EMPTY_LINKS(document.root)):
-        if link in hidden:
+        if link in hidden.elements:
             continue
         yield Hit(
             EMPTY_ELEMENT,
@@ -112,6 +128,23 @@ def find_empty_links(document: Document, hidden: frozenset[etree._Element]) -> I
             "click on: give it link text or an aria-label",
             element=link,
         )
+
+
+class Hidden:
+    """The elements in <template> content, found only if a finding needs them."""
+
+    def __init__(self, document: Document) -> None:
+        self._root = document.root
+
+    @cached_property
+    def elements(self) -> frozenset[etree._Element]:
+        return frozenset(_elements(_TEMPLATE_CONTENT(self._root)))
+
+
+def _strings(result: object) -> list[str]:
+    """The non-empty strings of an XPath answer that selects attribute values."""
+    assert isinstance(result, list)
+    return [str(value) for value in result if value]
 
 
 def _elements(result: object) -> list[etree._Element]:
@@ -127,7 +160,7 @@ def _shorten(text: str, limit: int = MESSAGE_TEXT_LIMIT) -> str:
 
 def check(document: Document, context: CheckContext) -> Iterator[Hit]:
     # Template content is inert, not part of the page: its ids and elements do not count.
-    hidden = frozenset(_elements(_TEMPLATE_CONTENT(document.root)))
+    hidden = Hidden(document)
     yield from find_duplicate_ids(document, hidden)
     yield from find_empty_headings(document, hidden)
     yield from find_empty_links(document, hidden)
