@@ -12,6 +12,7 @@ from lxml import html
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_colors
 
+from newsdocs.builder import one_share_per_process
 from tests.build_output import by_class, main, messages, news, page, shared_build, source_line
 
 newsroom = shared_build("newsroom", "builder-newsroom")
@@ -183,3 +184,17 @@ def test_plain_html_builder_with_another_theme(app: SphinxTestApp) -> None:
         "//dt[contains(@class, 'nd-question')]"
     )
     assert [dt.text_content() for dt in questions] == ["Emily Carter", "Emily Carter"]
+
+
+@pytest.mark.parametrize(
+    ("documents", "processes", "shares"),
+    [
+        (["a", "b", "c", "d", "e"], 2, [["a", "c", "e"], ["b", "d"]]),
+        (["a", "b"], 4, [["a"], ["b"]]),
+        (["a"], 1, [["a"]]),
+    ],
+)
+def test_a_parallel_read_gives_each_process_one_share(
+    documents: list[str], processes: int, shares: list[list[str]]
+) -> None:
+    assert one_share_per_process(documents, processes) == shares

@@ -597,6 +597,86 @@ def test_editing_one_article_rewrites_it_and_the_listings_only(
     assert written_documents(body_only) == {"world/floods"}
 
 
+LISTING_DIRECTORIES = ("sections", "tags", "authors", "archive", "page")
+
+
+def listing_pages(outdir: Path) -> dict[str, int]:
+    return {
+        name: mtime
+        for name, mtime in html_pages(outdir).items()
+        if name.split("/")[0] in LISTING_DIRECTORIES
+    }
+
+
+@pytest.mark.sphinx("newshtml", testroot="listings", srcdir="listings-unshown-edit")
+def test_a_change_no_listing_shows_rewrites_no_listing(
+    app: SphinxTestApp, make_app: MakeApp
+) -> None:
+    app.build()
+    before = listing_pages(Path(app.outdir))
+    contents = {name: (Path(app.outdir) / name).read_bytes() for name in before}
+    edit(app, "world/floods", "on Friday.", "on Friday night.")
+
+    again = rebuild(app, make_app)
+
+    assert listing_pages(Path(again.outdir)) == before  # not one written again
+    assert {name: (Path(again.outdir) / name).read_bytes() for name in before} == contents
+    # The build still knows them: in the sitemap, and not removed as stale.
+    sitemap = (Path(again.outdir) / "sitemap.xml").read_text(encoding="utf-8")
+    assert "sections/world.html" in sitemap
+    assert "tags/climate-change.html" in sitemap
+
+
+@pytest.mark.sphinx(
+    "newshtml",
+    testroot="listings",
+    srcdir="listings-template-edit",
+    confoverrides={"templates_path": ["_override"]},
+)
+def test_a_changed_template_rewrites_every_listing(app: SphinxTestApp, make_app: MakeApp) -> None:
+    app.build()
+    before = listing_pages(Path(app.outdir))
+    template = Path(app.srcdir) / "_override" / "newsdocs" / "teaser.html"
+    template.write_text(
+        template.read_text(encoding="utf-8").replace("my-teaser", "our-teaser"), encoding="utf-8"
+    )
+    later = max(before.values()) + 1_000_000_000  # newer than every page, whatever the clock
+    os.utime(template, ns=(later, later))
+
+    app.cleanup()
+    again = make_app("newshtml", srcdir=app.srcdir, confoverrides={"templates_path": ["_override"]})
+    again.build()
+
+    with_stories = [
+        name
+        for name in before
+        if "teaser" in (Path(again.outdir) / name).read_text(encoding="utf-8")
+    ]
+    assert len(with_stories) > 10
+    for name in with_stories:
+        assert "my-teaser" not in (Path(again.outdir) / name).read_text(encoding="utf-8"), name
+
+
+@pytest.mark.sphinx("newshtml", testroot="listings", srcdir="listings-config-edit")
+def test_a_configuration_every_page_shows_rewrites_every_listing(
+    app: SphinxTestApp, make_app: MakeApp
+) -> None:
+    app.build()
+    before = listing_pages(Path(app.outdir))
+    sections = dict(app.config.newsdocs_sections)
+    sections["science"] = "Science & Health"
+
+    app.cleanup()
+    again = make_app("newshtml", srcdir=app.srcdir, confoverrides={"newsdocs_sections": sections})
+    again.build()
+
+    for name in before:
+        masthead = html.parse(str(Path(again.outdir) / name)).xpath(
+            "//nav[@class='nd-sections']//a/text()"
+        )
+        assert "Science & Health" in masthead, name
+
+
 @pytest.mark.parametrize(
     "freshenv",
     [

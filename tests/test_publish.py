@@ -322,3 +322,60 @@ def test_replacing_a_directory_that_does_not_exist_yet(tmp_path: Path) -> None:
     publish.replace_directory(new, tmp_path / "out")
     assert snapshot(tmp_path / "out") == {"index.html": b"x"}
     assert not new.exists()
+
+
+# --- starting from the site before the last publish -----------------------------------------
+
+
+def test_a_build_starts_from_the_previous_site_kept_in_the_cache(site: Path) -> None:
+    """After a publish the old site and cache are kept (in the cache directory, unpublished)
+    for the next build to start from, copying only what changed."""
+    assert newsdocs_build(site).returncode == 0
+    assert newsdocs_build(site).returncode == 0
+    cache = site / "_build" / "html.doctrees"
+    spare = cache / publish.SPARE_SITE
+    assert snapshot(spare) == snapshot(out_of(site))
+    assert (cache / publish.SPARE_CACHE / "environment.pickle").is_file()
+    assert not (out_of(site) / publish.SPARE_SITE).exists()
+    assert leftovers(site) == []
+
+
+def test_whatever_happened_to_the_kept_site_the_build_is_exact(site: Path, tmp_path: Path) -> None:
+    twin = tmp_path / "twin"
+    shutil.copytree(site, twin)
+    for directory in (site, twin):
+        assert newsdocs_build(directory).returncode == 0
+        assert newsdocs_build(directory).returncode == 0
+        append(directory / "articles" / "bakery.rst", "\nA new last line.\n")
+    spare = twin / "_build" / "html.doctrees" / publish.SPARE_SITE
+    (spare / "articles" / "harbour.html").write_text("tampered", encoding="utf-8")
+    (spare / "junk.html").write_text("<p>junk</p>", encoding="utf-8")
+    shutil.rmtree(spare / "_static")
+
+    for directory in (site, twin):
+        assert newsdocs_build(directory).returncode == 0
+
+    assert snapshot(out_of(twin)) == snapshot(out_of(site))
+
+
+def test_a_failed_build_leaves_the_published_cache_unchanged(site: Path) -> None:
+    """The build's cache shares the unchanged doctree files with the published one: a
+    document read again gets a new file, never written into the shared one."""
+    assert newsdocs_build(site).returncode == 0
+    assert newsdocs_build(site).returncode == 0  # now from the kept site and cache
+    cache = site / "_build" / "html.doctrees"
+
+    def published_cache() -> dict[str, bytes]:
+        return {
+            name: data
+            for name, data in snapshot(cache).items()
+            if not name.startswith(publish.SPARES)
+        }
+
+    before = published_cache()
+    assert "articles/bakery.doctree" in before
+    append(site / "articles" / "bakery.rst", f"\n{REFUSAL}\n")
+
+    assert newsdocs_build(site).returncode == 1
+
+    assert published_cache() == before

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
@@ -46,17 +46,43 @@ def site_name(config: Config) -> str:
     return str(config.newsdocs_site_name or config.project)
 
 
-def authors(config: Config) -> dict[str, Author]:
-    """The author registry; validated at config-inited, so this cannot fail later."""
+Derived = TypeVar("Derived")
+
+
+def _once_per_value(derive: Callable[[Any], Derived]) -> Callable[[Any], Derived]:
+    """``derive`` of a conf.py value, worked out again only when the value is another object
+    (another build's configuration): every directive and page asks for the registries."""
+    last: list[tuple[object, Derived]] = []
+
+    def derived(value: object) -> Derived:
+        if not last or last[0][0] is not value:
+            last[:] = [(value, derive(value))]  # holding the value keeps its id from reuse
+        return last[0][1]
+
+    return derived
+
+
+@_once_per_value
+def _author_registry(registry: Mapping[str, Mapping[str, object]]) -> Mapping[str, Author]:
     return {
         author_id: Author(id=author_id, **{k: str(v) for k, v in fields.items()})
-        for author_id, fields in config.newsdocs_authors.items()
+        for author_id, fields in registry.items()
     }
 
 
-def sections(config: Config) -> dict[str, str]:
+@_once_per_value
+def _section_names(registry: Mapping[object, object]) -> Mapping[str, str]:
+    return {str(k): str(v) for k, v in registry.items()}
+
+
+def authors(config: Config) -> Mapping[str, Author]:
+    """The author registry; validated at config-inited, so this cannot fail later."""
+    return _author_registry(config.newsdocs_authors)
+
+
+def sections(config: Config) -> Mapping[str, str]:
     """Section id -> display name, in the site's order."""
-    return {str(k): str(v) for k, v in config.newsdocs_sections.items()}
+    return _section_names(config.newsdocs_sections)
 
 
 def check_config(config: Config) -> CheckConfig:

@@ -8,6 +8,7 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
+from newsdocs import doctree_cache
 from newsdocs.article import ArticleReader
 from newsdocs.builder import NewsHTMLBuilder
 from newsdocs.config import CONFIG_VALUES, on_config_inited
@@ -20,7 +21,7 @@ from newsdocs.domain import NewsDomain
 from newsdocs.nodes import byline, photo
 from newsdocs.page_context import on_html_page_context
 from newsdocs.publication_check import on_build_finished
-from newsdocs.site import feeds, outputs, pages, sitemaps
+from newsdocs.site import feeds, outputs, pages, rewrites, sitemaps
 from newsdocs.site.links import LinkArticleToListings
 from newsdocs.untrusted import (
     REFUSING_DIRECTIVES,
@@ -67,6 +68,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", on_config_inited)
     app.connect("html-page-context", on_html_page_context)
     app.connect("env-before-read-docs", on_env_before_read_docs)
+    app.connect(
+        "env-before-read-docs", doctree_cache.on_env_before_read_docs, doctree_cache.PRIORITY
+    )
     app.connect("source-read", on_source_read)
     app.connect("include-read", on_include_read)
     app.connect("build-finished", on_build_finished)
@@ -81,6 +85,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-collect-pages", pages.on_html_collect_pages)
     app.connect("env-get-outdated", pages.on_env_get_outdated)
     app.connect("env-updated", pages.on_env_updated)
+    app.connect("build-finished", rewrites.on_build_finished)
     return {
         "version": version("newsdocs"),
         "env_version": 2,

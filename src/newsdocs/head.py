@@ -4,6 +4,7 @@ Twitter card and canonical URL. Every value is escaped for where it goes."""
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from html import escape
 from urllib.parse import urljoin
@@ -38,7 +39,7 @@ def json_for_script(data: object) -> str:
 
 
 def news_article_jsonld(
-    article: Article, page: PageInfo, registry: dict[str, Author]
+    article: Article, page: PageInfo, registry: Mapping[str, Author]
 ) -> dict[str, object]:
     authors: list[dict[str, object]] = []
     for person in article.authors:
@@ -85,7 +86,7 @@ def _meta(attribute: str, name: str, content: str) -> str:
     return f'<meta {attribute}="{escape(name)}" content="{escape(content, quote=True)}">'
 
 
-def head_markup(article: Article, page: PageInfo, registry: dict[str, Author]) -> str:
+def head_markup(article: Article, page: PageInfo, registry: Mapping[str, Author]) -> str:
     """The tags to add to an article page's ``<head>`` (Sphinx itself writes the canonical
     link from ``html_baseurl``)."""
     lines: list[str] = []

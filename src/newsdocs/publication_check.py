@@ -8,19 +8,26 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from newsdocs.check import check_paths
+from newsdocs.check import CheckResult, check_paths
 from newsdocs.config import check_config
+from newsdocs.incremental_check import RECORD_FILE, check_site
 
 logger = logging.getLogger(__name__)
 
 CHECKED_BUILDERS = frozenset({"newshtml", "newsepub"})
 
 
-def checked_paths(app: Sphinx) -> list[Path]:
-    """What the build publishes: the output directory, or for the EPUB edition the book
-    itself (the XHTML it was made from sits beside it and would be checked twice)."""
+def check_output(app: Sphinx) -> CheckResult:
+    """Check what the build publishes: the output directory (again only where it may have
+    changed since the last check), or for the EPUB edition the book itself (the XHTML it was
+    made from sits beside it and would be checked twice)."""
+    config = check_config(app.config)
+    jobs = max(app.parallel, 1)
     edition: Path | None = getattr(app.builder, "edition_file", None)
-    return [edition] if edition is not None else [Path(app.builder.outdir)]
+    if edition is not None:
+        return check_paths([edition], config, jobs=jobs)
+    record = Path(app.doctreedir) / RECORD_FILE
+    return check_site(Path(app.builder.outdir), config, record, jobs=jobs)
 
 
 def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
@@ -29,7 +36,7 @@ def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
     if app.builder.name not in CHECKED_BUILDERS:
         return
     outdir = Path(app.builder.outdir)
-    result = check_paths(checked_paths(app), check_config(app.config), jobs=max(app.parallel, 1))
+    result = check_output(app)
     for finding in result.findings:
         page = (
             Path(finding.path).relative_to(outdir).as_posix()

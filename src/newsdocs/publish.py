@@ -7,7 +7,11 @@ serve as it is) live:
   incremental machinery still works;
 - ``<out>.doctrees``: Sphinx's cache of the last published build, kept out of ``<out>`` so
   readers cannot download it (it holds the build machine's paths and all of conf.py), and
-  ``<out>.doctrees.staging``, the cache of the build in progress;
+  ``<out>.doctrees.staging``, the cache of the build in progress. The site and cache the last
+  build replaced (or, if it failed, its own) are kept in ``<out>.doctrees/newsdocs-spares``:
+  the next build starts from them and copies only what differs (mirror.py), not every file.
+  The doctree files, which are replaced rather than written into (doctree_cache.py), are
+  not copied but linked;
 - ``<out>.lock``: held while a build runs, so a second build of ``<out>`` stops at once.
 
 Only a build with no errors (and, with ``strict``, no warnings) is published; a strict build
@@ -28,7 +32,7 @@ import logging
 import os
 import shutil
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Set
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,6 +48,9 @@ from sphinx.util.logging import (
     WarningStreamHandler,
     WarningSuppressor,
 )
+
+from newsdocs.doctree_cache import is_doctree
+from newsdocs.mirror import Shared, mirror
 
 
 class PublishError(Exception):
@@ -110,6 +117,12 @@ def lock_file(out: Path) -> Path:
     return _beside(out, ".lock")
 
 
+# In the cache directory: a site and a cache from an earlier build, where the next one starts.
+SPARES = "newsdocs-spares"
+SPARE_SITE = f"{SPARES}/site"
+SPARE_CACHE = f"{SPARES}/cache"
+
+
 @contextmanager
 def build_lock(out: Path) -> Iterator[None]:
     """Hold ``<out>.lock`` for the build; the kernel lets go if the process dies."""
@@ -163,8 +176,9 @@ def _previous(target: Path) -> Path:
     return _beside(target, ".previous")
 
 
-def replace_by_renames(new: Path, target: Path) -> None:
-    """The portable swap: ``target`` -> ``<target>.previous``, then ``new`` -> ``target``.
+def replace_by_renames(new: Path, target: Path, *, keep_old: bool = False) -> None:
+    """The portable swap: ``target`` -> ``<target>.previous``, then ``new`` -> ``target``;
+    then the old directory is removed (or with ``keep_old`` moved to ``new``).
 
     A crash between the renames leaves no ``target`` but a complete ``<target>.previous``,
     which ``recover`` puts back.
@@ -174,7 +188,10 @@ def replace_by_renames(new: Path, target: Path) -> None:
         shutil.rmtree(previous)
     target.rename(previous)
     new.rename(target)
-    shutil.rmtree(previous)
+    if keep_old:
+        previous.rename(new)
+    else:
+        shutil.rmtree(previous)
 
 
 def recover(target: Path) -> None:
@@ -188,14 +205,16 @@ def recover(target: Path) -> None:
         previous.rename(target)  # the crash came between the renames: put the old one back
 
 
-def replace_directory(new: Path, target: Path) -> None:
-    """Put the directory ``new`` at ``target``, replacing what was there; ``new`` is gone."""
+def replace_directory(new: Path, target: Path, *, keep_old: bool = False) -> None:
+    """Put the directory ``new`` at ``target``, replacing what was there; ``new`` is gone,
+    or with ``keep_old`` is the old directory (if there was one)."""
     if not target.exists():
         new.rename(target)
     elif _exchange(new, target):
-        shutil.rmtree(new)  # now the old directory; a crash here leaves it for the next build
+        if not keep_old:
+            shutil.rmtree(new)  # the old directory; a crash here leaves it for the next build
     else:
-        replace_by_renames(new, target)
+        replace_by_renames(new, target, keep_old=keep_old)
 
 
 def _clear(*directories: Path) -> None:
@@ -215,33 +234,61 @@ def build(request: BuildRequest, status: IO[str] | None, warning: IO[str]) -> Bu
         recover(out)
         recover(cache)
         _clear(staging, staging_cache, edition_workdir(out))  # what a killed build left
-        if out.exists():
-            shutil.copytree(out, staging, symlinks=True)
-            _clear(staging / ".doctrees")  # where older versions kept the cache: unpublish it
-        if cache.exists():
-            shutil.copytree(cache, staging_cache, symlinks=True)
+        _start_from(out, staging, cache / SPARE_SITE)
+        _clear(staging / ".doctrees")  # where older versions kept the cache: unpublish it
+        _start_from(cache, staging_cache, cache / SPARE_CACHE, {SPARES}, shared=is_doctree)
         try:
             tally = _run_sphinx(request, request.builder, staging, staging_cache, status, warning)
             if request.edition and not _fails(request, tally):
                 tally = _add_edition(request, out, staging, staging_cache, tally, status, warning)
         except SphinxError as error:
-            _clear(staging, staging_cache)
+            _keep_as_spares(cache, staging, staging_cache)
             raise PublishError(f"{error.category}: {error}") from None
         except BaseException:
-            _clear(staging, staging_cache)
+            _keep_as_spares(cache, staging, staging_cache)
             raise
         failed = _fails(request, tally)
         book: Path | None = None
-        if failed:
-            _clear(staging, staging_cache)
-        else:
+        if not failed:
             if tally.edition is not None:
                 book = out / tally.edition.relative_to(staging)
-            replace_directory(staging, out)
+            replace_directory(staging, out, keep_old=True)
             # After the site: a crash between the two leaves an older cache, which only
             # makes the next build reread more.
-            replace_directory(staging_cache, cache)
+            replace_directory(staging_cache, cache, keep_old=True)
+        # What is at the staging paths now (the old site and cache, or the failed build's)
+        # is where the next build starts from.
+        _keep_as_spares(cache, staging, staging_cache)
         return BuildOutcome(not failed, tally.errors, tally.warnings, out, book)
+
+
+def _start_from(
+    published: Path,
+    staging: Path,
+    spare: Path,
+    leave_out: Set[str] = frozenset(),
+    shared: Shared = lambda name: False,
+) -> None:
+    """Make ``staging`` a copy of ``published`` (when there is one), starting from ``spare``,
+    a directory like it from an earlier build; see ``mirror`` for the arguments."""
+    if spare.exists():
+        spare.rename(staging)
+    if published.exists():
+        mirror(published, staging, leave_out, shared)
+    else:
+        _clear(staging)
+
+
+def _keep_as_spares(cache: Path, staging: Path, staging_cache: Path) -> None:
+    """Move the staging directories into the cache, for the next build to start from."""
+    for directory, spare in ((staging, SPARE_SITE), (staging_cache, SPARE_CACHE)):
+        if directory.exists() and cache.is_dir():
+            kept = cache / spare
+            _clear(kept)
+            kept.parent.mkdir(exist_ok=True)
+            directory.rename(kept)
+        else:
+            _clear(directory)
 
 
 EDITION_DIR = "edition"

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
@@ -81,7 +82,7 @@ def path_outside_site(env: BuildEnvironment, path: str) -> str | None:
     it leads out of the source directory. None when it stays inside."""
     _relative, absolute = env.relfn2path(path, env.docname)
     resolved = Path(absolute).resolve()  # relfn2path resolves; again, to be sure of symlinks
-    if not resolved.is_relative_to(Path(env.srcdir).resolve()):
+    if not resolved.is_relative_to(_real_path(str(env.srcdir))):
         return "it leads outside the site's source directory"
     if path.startswith("/") and not _exists(resolved):
         # Said the same way whether or not the build machine has such a file: no probing.
@@ -245,6 +246,12 @@ class RefuseUnsafeLinks(SphinxTransform):
             parent.replace(node, nodes.inline("", "", *node.children))
         else:
             parent.remove(node)
+
+
+@lru_cache(maxsize=8)
+def _real_path(directory: str) -> Path:
+    """The source directory with symbolic links resolved, once: every image asks."""
+    return Path(directory).resolve()
 
 
 def _exists(path: Path) -> bool:

@@ -10,7 +10,7 @@ lxml, so no headline can break them; text loses only what XML cannot carry.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from html import escape
@@ -130,7 +130,7 @@ class EntryMaker:
     def __init__(self, app: Sphinx, site: str) -> None:
         self.app = app
         self.site = site
-        self.registry: dict[str, Author] = authors(app.config)
+        self.registry: Mapping[str, Author] = authors(app.config)
         self.sections = sections(app.config)
         self.made: dict[str, Entry] = {}
 

@@ -8,7 +8,7 @@ templates (``newsdocs/*.html``) turn into HTML, with page names they pass to ``p
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from itertools import islice
@@ -46,7 +46,7 @@ class Teaser:
 
 def make_teaser(
     article: Article,
-    section_names: dict[str, str],
+    section_names: Mapping[str, str],
     now: datetime,
     image_path: Callable[[Photo], str] = lambda photo: "",
     typeset: Callable[[str], str] = lambda text: text,
@@ -137,8 +137,8 @@ def lead_index(articles: Sequence[Article], page_size: int) -> int | None:
 
 def build_listings(
     articles: Iterable[Article],
-    section_names: dict[str, str],
-    registry: dict[str, Author],
+    section_names: Mapping[str, str],
+    registry: Mapping[str, Author],
     page_size: int,
     teaser: Callable[[Article], Teaser],
 ) -> Listings:

@@ -5,11 +5,11 @@
   ``page/2``, ``page/3``...
 - One page per section (even an empty one), per tag with public articles, per registry author,
   and the archive (an index of years and months, and a page per month), yielded from
-  ``html-collect-pages``: they are rendered anew every build, from one pass over the public
-  articles (listings.py).
-- Incremental builds: an edited article is rewritten with the listings, and the front page
-  only when what it lists changed (``env-updated``); a deleted document's page goes from the
-  output (``env-get-outdated``), and so does a listing page that no longer has stories.
+  ``html-collect-pages``: they are worked out every build, from one pass over the public
+  articles (listings.py), and written when what they show changed (rewrites.py).
+- Incremental builds: an edited article is rewritten with the listings that show it, and the
+  front page only when what it lists changed (``env-updated``); a deleted document's page goes
+  from the output (``env-get-outdated``), and so does a listing page that no longer has stories.
 
 Templates are namespaced (``newsdocs/listing.html``, ``newsdocs/teaser.html``...) so a site
 overrides one of them by putting its own in ``templates_path``.
@@ -17,6 +17,7 @@ overrides one of them by putting its own in ``templates_path``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Set
 from functools import partial
 from pathlib import Path
@@ -43,7 +44,9 @@ from newsdocs.site.listings import (
     make_teaser,
     paginate,
 )
+from newsdocs.site.outputs import generated_pages
 from newsdocs.site.published import build_now, public_articles
+from newsdocs.site.rewrites import Page, pages_to_write
 from newsdocs.site.urls import archive_page, author_page, front_page, section_page, tag_page
 
 logger = logging.getLogger(__name__)
@@ -54,9 +57,9 @@ GENERATED_DIRECTORIES = ("sections", "tags", "authors", "archive", "page")
 # The newsdocs theme, where the listing templates (newsdocs/*.html) are.
 TEMPLATES = Path(__file__).parent.parent / "theme" / "newsdocs"
 _LISTINGS = "_newsdocs_listings"
+# What smart quotes may change: quotes, backticks, dashes, ellipses, escapes and entities.
+_EDUCATED = re.compile(r"['\"`\-.&\\]")
 _FRONT_PAGE = "front_page"  # NewsDomain data: what the front page showed when last written
-
-Page = tuple[str, dict[str, Any], str]
 
 
 def news_builder(app: Sphinx) -> StandaloneHTMLBuilder | None:
@@ -124,6 +127,8 @@ def smartquotes(config: Config) -> Callable[[str], str]:
     action = config.smartquotes_action
 
     def educate(text: str) -> str:
+        if not _EDUCATED.search(text):
+            return text
         return "".join(educate_tokens([("text", text)], attr=action, language=language))
 
     return educate
@@ -215,9 +220,11 @@ def on_html_collect_pages(app: Sphinx) -> Iterator[Page]:
     if builder is None:
         return iter(())
     pages = list(_without_collisions(app, listing_pages(app)))
-    _remove_stale_pages(app, builder, {pagename for pagename, _, _ in pages})
+    pagenames = {pagename for pagename, _, _ in pages}
+    _remove_stale_pages(app, builder, pagenames)
     _register_lead_image(app)
-    return iter(pages)
+    generated_pages(builder).update(pagenames)  # also those already in the output
+    return pages_to_write(app, builder, pages, TEMPLATES)
 
 
 def _without_collisions(app: Sphinx, pages: Iterator[Page]) -> Iterator[Page]:
