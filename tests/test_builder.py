@@ -6,11 +6,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from lxml import html
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_colors
+from sphinx.util.parallel import ParallelTasks
 
 from newsdocs.builder import one_share_per_process
 from tests.build_output import by_class, main, messages, news, page, shared_build, source_line
@@ -113,6 +115,35 @@ def test_parallel_build_gives_the_same_pages(
     for docname in sorted(PUBLIC_PAGES):
         assert main_markup(app, docname) == main_markup(serial, docname), docname
     assert messages(app) == []
+
+
+@pytest.mark.sphinx("newshtml", testroot="newsroom", srcdir="builder-parallel-edit", parallel=2)
+def test_a_parallel_rebuild_of_one_article_starts_no_process(
+    app: SphinxTestApp, make_app: Callable[..., SphinxTestApp], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    notes = Path(app.srcdir) / "notes"
+    notes.mkdir()
+    for number in range(12):  # one document is then less than a tenth of the site
+        (notes / f"note-{number}.rst").write_text(
+            f":orphan:\n\nNote {number}\n=======\n\nA note.\n", encoding="utf-8"
+        )
+    app.build()
+    markets = Path(app.srcdir) / "business" / "markets.rst"
+    markets.write_text(markets.read_text(encoding="utf-8") + "\nA late line.\n", "utf-8")
+    started: list[object] = []
+    add_task = ParallelTasks.add_task
+
+    def counted(self: ParallelTasks, *args: Any, **kwargs: Any) -> None:
+        started.append(args[0])
+        add_task(self, *args, **kwargs)
+
+    monkeypatch.setattr(ParallelTasks, "add_task", counted)
+    again = make_app("newshtml", srcdir=app.srcdir, builddir=Path(app.outdir).parent, parallel=2)
+    again.build()
+
+    # One document to read and write: a process for it would cost more than the work.
+    assert started == []
+    assert b"A late line." in main_markup(again, "business/markets")
 
 
 @pytest.mark.sphinx("newshtml", testroot="newsroom", srcdir="builder-incremental")

@@ -35,7 +35,7 @@ class NewsHTMLBuilder(StandaloneHTMLBuilder):
         if self.indexer is not None:
             self.indexer.prune(set(self.env.all_docs) - hidden)
         visible = sorted(set(docnames) - hidden)
-        if self.parallel_ok and visible:
+        if self.parallel_ok and self.worth_processes(len(visible)):
             # Sphinx writes with one process fewer than -j asks for (this one loads and
             # resolves the doctrees meanwhile): with -j 2, one writer. This process is the
             # slower of the two, so a writer per -j keeps every core busy.
@@ -44,11 +44,20 @@ class NewsHTMLBuilder(StandaloneHTMLBuilder):
             self._write_serial(visible)
 
     def _read_parallel(self, docnames: list[str], nproc: int) -> None:
+        if not self.worth_processes(len(docnames)):
+            self._read_serial(docnames)
+            return
         # Sphinx reads in chunks of about sqrt(10 N / nproc) documents, and the process of each
         # chunk sends the whole environment back to be merged here, one after the other: with
         # many small articles that costs about as much as the reading it spreads.
         with _chunks_made_by(one_share_per_process):
             super()._read_parallel(docnames, nproc)
+
+    def worth_processes(self, documents: int) -> bool:
+        """Whether reading or writing this many documents is worth starting processes for:
+        each costs about what reading a tenth of the site does (a reader sends back the whole
+        environment). A rebuild's few documents are read and written in this process."""
+        return documents * 10 >= len(self.env.found_docs)
 
 
 def one_share_per_process(documents: Sequence[str], processes: int) -> list[Sequence[str]]:
