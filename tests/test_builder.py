@@ -3,6 +3,7 @@ incremental builds, the reST lines it records, and newsdocs under the plain ``ht
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -114,7 +115,36 @@ def test_parallel_build_gives_the_same_pages(
     assert news(app).articles == news(serial).articles
     for docname in sorted(PUBLIC_PAGES):
         assert main_markup(app, docname) == main_markup(serial, docname), docname
+    # The writers index their own documents and list the images they use for this process.
+    parallel_out, serial_out = Path(app.outdir), Path(serial.outdir)
+    searchindex = "searchindex.js"
+    assert (parallel_out / searchindex).read_bytes() == (serial_out / searchindex).read_bytes()
+    assert "Stocks slip as tariffs loom" in (parallel_out / searchindex).read_text("utf-8")
+    assert sorted(path.name for path in (parallel_out / "_images").iterdir()) == sorted(
+        path.name for path in (serial_out / "_images").iterdir()
+    )
     assert messages(app) == []
+
+
+@pytest.mark.sphinx("newshtml", testroot="newsroom", srcdir="builder-parallel-writers", parallel=2)
+def test_parallel_writers_resolve_their_own_documents(app: SphinxTestApp, tmp_path: Path) -> None:
+    resolved_by = tmp_path / "resolved-by"
+
+    def note_process(_app: object, _doctree: object, docname: str) -> None:
+        with resolved_by.open("a", encoding="utf-8") as record:
+            record.write(f"{os.getpid()} {docname}\n")
+
+    app.connect("doctree-resolved", note_process)
+    app.build()
+
+    processes: dict[str, set[str]] = {}
+    for line in resolved_by.read_text(encoding="utf-8").splitlines():
+        pid, docname = line.split()
+        processes.setdefault(pid, set()).add(docname)
+    here = processes.pop(str(os.getpid()))
+    assert len(here) == 1  # the first document, which compiles the templates for the writers
+    assert len(processes) == 2
+    assert set.union(here, *processes.values()) == PUBLIC_PAGES
 
 
 @pytest.mark.sphinx("newshtml", testroot="newsroom", srcdir="builder-parallel-edit", parallel=2)

@@ -554,12 +554,37 @@ def test_a_lead_field_is_yes_or_no(app: SphinxTestApp) -> None:
 
 
 @pytest.mark.sphinx("newshtml", testroot="listings", srcdir="listings-parallel", parallel=2)
-def test_a_parallel_build_lists_the_same(app: SphinxTestApp) -> None:
+def test_a_parallel_build_lists_the_same(
+    app: SphinxTestApp, make_app: MakeApp, rootdir: Path, tmp_path: Path
+) -> None:
+    written_by = tmp_path / "written-by"
+
+    def note_process(_app: object, pagename: str, *_: object) -> None:
+        with written_by.open("a", encoding="utf-8") as record:
+            record.write(f"{os.getpid()} {pagename}\n")
+
+    app.connect("html-page-context", note_process)
     app.build()
     assert app.warning.getvalue() == ""
     assert headlines(app, "index") == [TARIFFS, SUMMIT, GLACIERS]
     assert page(app, "index").xpath("//section[@class='nd-lead']//img")
     assert headlines(app, "authors/emily-carter/2") == [ELECTION, OLD_LEAD, BANK]
+
+    # The listing pages are written by a process per -j, and exactly as a serial build does.
+    listing_writers = {
+        pid
+        for pid, pagename in (line.split() for line in written_by.read_text("utf-8").splitlines())
+        if pagename.startswith(("sections/", "tags/", "authors/", "archive"))
+    }
+    assert len(listing_writers) == 2
+    assert str(os.getpid()) not in listing_writers
+    serial = make_app("newshtml", srcdir=rootdir / "test-listings", builddir=tmp_path / "serial")
+    serial.build()
+    parallel_out, serial_out = Path(app.outdir), Path(serial.outdir)
+    pages = sorted(path.relative_to(serial_out) for path in serial_out.rglob("*.html"))
+    assert pages == sorted(path.relative_to(parallel_out) for path in parallel_out.rglob("*.html"))
+    for name in pages:
+        assert (parallel_out / name).read_bytes() == (serial_out / name).read_bytes(), name
 
 
 # ---- incremental builds ---------------------------------------------------------------------

@@ -1,3 +1,3 @@
-from newsdocs.cli import app
+from newsdocs.cli import main
 
-app(prog_name="newsdocs")
+main()

@@ -5,10 +5,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence, Set
 from contextlib import contextmanager
+from typing import Any, TypeVar
 
 import sphinx.builders
+from sphinx.builders import _write_docname
 from sphinx.builders.html import StandaloneHTMLBuilder
+from sphinx.util.display import status_iterator
+from sphinx.util.parallel import ParallelTasks
 
+from newsdocs import search_shares
 from newsdocs.domain import news_domain
 from newsdocs.site.published import build_now
 from newsdocs.writers.html import NewsHTMLTranslator
@@ -36,12 +41,64 @@ class NewsHTMLBuilder(StandaloneHTMLBuilder):
             self.indexer.prune(set(self.env.all_docs) - hidden)
         visible = sorted(set(docnames) - hidden)
         if self.parallel_ok and self.worth_processes(len(visible)):
-            # Sphinx writes with one process fewer than -j asks for (this one loads and
-            # resolves the doctrees meanwhile): with -j 2, one writer. This process is the
-            # slower of the two, so a writer per -j keeps every core busy.
             self._write_parallel(visible, nproc=self._app.parallel)
         elif visible:
             self._write_serial(visible)
+
+    def _write_parallel(self, docnames: Sequence[str], nproc: int) -> None:
+        """Each of ``nproc`` writers resolves, indexes and writes its share of the documents.
+
+        Sphinx resolves and indexes every document here and writes with one process fewer
+        than -j asks for, so its writers wait for this process and -j 2 writes in one.
+        """
+        # The first document, written here, compiles the templates the writers inherit.
+        first, rest = docnames[0], list(docnames[1:])
+        _write_docname(first, env=self.env, builder=self, tags=self.tags)
+        shares = one_share_per_process(rest, nproc)
+        written: list[WriterResult] = []
+        progress = status_iterator(
+            shares, "writing output... ", "darkgreen", len(shares), self.config.verbosity
+        )
+
+        def on_share_done(share: Sequence[str], result: WriterResult) -> None:
+            written.append(result)
+            next(progress)
+
+        tasks = ParallelTasks(nproc)
+        for share in shares:
+            tasks.add_task(self._write_share, share, on_share_done)
+        tasks.join()
+        for images, _ in written:
+            self.images.update(images)
+        indexed = [index for _, index in written if index is not None]
+        if self.indexer is not None:
+            search_shares.merge(self.indexer, indexed, rest)
+
+    def _write_share(self, docnames: Sequence[str]) -> WriterResult:
+        """In a writer process: write ``docnames``, and return the images they use and their
+        search index entries for the main process."""
+        if self.indexer is not None:
+            self.indexer = search_shares.empty_copy(self.indexer)
+        self.images = {}
+        for docname in docnames:
+            _write_docname(docname, env=self.env, builder=self, tags=self.tags)
+        return self.images, None if self.indexer is None else search_shares.entries(self.indexer)
+
+    def gen_pages_from_extensions(self) -> None:
+        """The pages extensions add (newsdocs' listings), written by a process per -j when
+        there are many."""
+        pages = [page for pagelist in self.events.emit("html-collect-pages") for page in pagelist]
+        if not (self.parallel_ok and self.worth_processes(len(pages))):
+            self._handle_pages(pages)
+            return
+        tasks = ParallelTasks(self._app.parallel)
+        for share in one_share_per_process(pages, self._app.parallel):
+            tasks.add_task(self._handle_pages, share)
+        tasks.join()
+
+    def _handle_pages(self, pages: Sequence[tuple[str, dict[str, Any], str]]) -> None:
+        for pagename, context, template in pages:
+            self.handle_page(pagename, context, template)
 
     def _read_parallel(self, docnames: list[str], nproc: int) -> None:
         if not self.worth_processes(len(docnames)):
@@ -60,10 +117,14 @@ class NewsHTMLBuilder(StandaloneHTMLBuilder):
         return documents * 10 >= len(self.env.found_docs)
 
 
-def one_share_per_process(documents: Sequence[str], processes: int) -> list[Sequence[str]]:
-    """Every ``processes``-th document to each process: each share a sample of the whole,
-    so the processes finish together."""
-    shares = [documents[start::processes] for start in range(processes)]
+T = TypeVar("T")
+WriterResult = tuple[dict[str, str], search_shares.IndexShare | None]
+
+
+def one_share_per_process(work: Sequence[T], processes: int) -> list[Sequence[T]]:
+    """Every ``processes``-th document (or page) to each process: each share a sample of the
+    whole, so the processes finish together."""
+    shares = [work[start::processes] for start in range(processes)]
     return [share for share in shares if share]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 import tempfile
 import traceback
@@ -26,6 +27,17 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+
+
+def main() -> None:
+    """The ``newsdocs`` command, as installed and as ``python -m newsdocs``."""
+    try:
+        app(prog_name="newsdocs")
+    finally:
+        # What is left when the command ends (a build's millions of linked docutils nodes)
+        # goes with the process: Python's last garbage collection would take two seconds
+        # to walk them at 1,000 articles.
+        gc.freeze()
 
 
 def fail(message: str, code: int = 2) -> NoReturn:
@@ -304,6 +316,7 @@ def build(
     """
     from newsdocs import publish
 
+    collect_garbage_less_often()
     chosen = output_format.lower()
     if chosen not in BUILD_FORMATS:
         fail(f"--format must be html, epub or all, not {output_format!r}")
@@ -338,6 +351,12 @@ def build(
 
 
 BUILD_FORMATS = {"html": "newshtml", "epub": "newsepub", "all": "newshtml"}
+
+
+def collect_garbage_less_often() -> None:
+    """A build makes millions of docutils nodes that live until it ends, and Python's default
+    thresholds walk them again every 700 allocations: about a tenth of a build's time."""
+    gc.set_threshold(20_000, 10, 10)
 
 
 def _edition_overrides(since: str | None, until: str | None) -> dict[str, str]:
