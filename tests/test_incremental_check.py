@@ -14,7 +14,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from newsdocs import incremental_check
-from newsdocs.check import CheckConfig, CheckResult, check_paths, engine
+from newsdocs.check import CheckConfig, CheckResult, Finding, check_paths, engine
+from newsdocs.check.engine import load_document
+from newsdocs.check.references import page_references
 from newsdocs.incremental_check import RECORD_FILE, check_site
 
 Pages = dict[str, str]
@@ -273,6 +275,38 @@ def test_many_pages_are_checked_by_several_processes(tmp_path: Path) -> None:
     again = check_site(root, CheckConfig(), record, jobs=2)
     assert again.findings == check_paths([root], CheckConfig(), jobs=1).findings
     assert len(again.findings) == 2
+
+
+def test_the_record_holds_the_references_a_separate_parse_finds(tmp_path: Path) -> None:
+    root = tmp_path / "out"
+    pages = {
+        **STORIES,
+        "based.html": page(link("summit.html"), head='<base href="world/">'),
+        "world/photo.html": page('<img src="../img/a.png" srcset="b.png 2x" alt="A">'),
+    }
+    for number in range(incremental_check.PARALLEL_FROM):
+        pages[f"articles/story-{number}.html"] = page(link(f"story-{number + 1}.html#part-a"))
+    for name, text in pages.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
+
+    def recorded(jobs: int) -> dict[str, frozenset[str] | None]:
+        record = tmp_path / f"record-{jobs}" / RECORD_FILE
+        check_site(root, CheckConfig(), record, jobs=jobs)
+        with record.open("rb") as stream:
+            documents = pickle.load(stream).documents
+        return {name: documents[name].references for name in documents}
+
+    def parsed(name: str) -> frozenset[str] | None:
+        document = load_document(engine.Unit(str(root), name, str(root / name)))
+        assert not isinstance(document, Finding)
+        return page_references(document)
+
+    serial = recorded(1)
+    assert serial == {name: parsed(name) for name in pages}
+    assert serial["based.html"] is None
+    assert {"img/a.png", "world/b.png"} <= (serial["world/photo.html"] or set())
+    assert recorded(2) == serial
 
 
 # --- Any sequence of changes: the same findings as a full check -----------------------------

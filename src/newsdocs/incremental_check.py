@@ -19,35 +19,27 @@ import hashlib
 import os
 import pickle
 import posixpath
-import re
-from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
-
-from lxml import etree
 
 import newsdocs.check
-from newsdocs.check import CheckConfig, CheckResult, Finding, engine
-from newsdocs.check.document import SOURCE_FILE_ATTRIBUTE
-from newsdocs.check.parse import parse_html
+from newsdocs.check import (
+    PAGE_SUFFIXES,
+    CheckConfig,
+    Checked,
+    CheckResult,
+    Finding,
+    Unit,
+    check_units,
+    discover,
+)
 
 RECORD_FILE = "newsdocs-check.pickle"
 RECORD_FORMAT = 1
 # A checker process takes about as long to start as checking 50 pages: a rebuild's few pages
 # are checked in this one.
 PARALLEL_FROM = 200
-# Attributes that never hold a URL, and make up most of a page's attributes. A <meta>'s
-# content is a URL only in a refresh.
-_NOT_URLS = frozenset(
-    {"class", "id", "name", "rel", "type", "title", "alt", "lang", "dir", "role", "charset"}
-    | {"datetime", "property", "width", "height", "content", "data-line", SOURCE_FILE_ATTRIBUTE}
-)
-# What separates the URLs in an attribute value (a srcset, a refresh, a style's url(...)).
-# Splitting too much only adds names; the whole value is kept as well.
-_URL_SEPARATORS = re.compile(r"[\s,;=()'\"]+")
-_CSS_URL = re.compile(r"url\(([^)]*)\)", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,24 +66,26 @@ def check_site(root: Path, config: CheckConfig, record_path: Path, jobs: int = 1
     key = (RECORD_FORMAT, checker_fingerprint(), config, str(root))
     previous = load_record(record_path, key) if tree is not None else None
     documents = Documents.discover(root, tree)
-    contents = {name: (root / name).read_bytes() for name in documents.units}
-    digests = {name: hashlib.sha256(data).digest() for name, data in contents.items()}
+    digests = {
+        name: hashlib.sha256((root / name).read_bytes()).digest() for name in documents.units
+    }
     unchanged = _unchanged_documents(previous, digests)
     kept = _still_valid(previous, unchanged, tree) if previous and tree else {}
 
     to_check = [name for name in documents.units if name not in kept]
     units = [unit for name in to_check for unit in documents.units[name]]
     findings: dict[str, list[Finding]] = {name: [] for name in to_check}
-    references = {name: unchanged[name].references for name in to_check if name in unchanged}
-    resolver = Resolver()
-    unread = deque(name for name in to_check if name not in unchanged)
-    for found in _check_units(units, config, jobs):
-        for finding in found:
+    # An EPUB refers to nothing outside itself; each page is told with its findings.
+    references: dict[str, frozenset[str] | None] = dict.fromkeys(to_check, frozenset())
+    names: dict[str, str] = {}  # one string per name, so the record stores it once
+    for checked in _check_units(units, config, jobs):
+        for finding in checked.findings:
             findings[documents.owner[finding.path]].append(finding)
-        if unread:  # while checker processes, if any, work on the next pages
-            name = unread.popleft()
-            references[name] = resolver.references_of(name, contents[name])
-    references.update((name, resolver.references_of(name, contents[name])) for name in unread)
+        if checked.document is not None and checked.references is not None:
+            refers_to = frozenset(names.setdefault(name, name) for name in checked.references)
+            references[documents.owner[checked.document]] = refers_to
+        elif checked.document is not None:
+            references[documents.owner[checked.document]] = None
     records = dict(kept)
     for name in to_check:
         records[name] = DocumentRecord(digests[name], references[name], tuple(findings[name]))
@@ -142,18 +136,18 @@ class Documents:
     """The check units under a root, grouped by the file they come from (a page, or an EPUB
     and its members), with the findings discovery itself made (an EPUB that cannot be read)."""
 
-    units: dict[str, list[engine.Unit]]
+    units: dict[str, list[Unit]]
     owner: dict[str, str]  # a unit's display path -> its file's name in the tree
     findings: tuple[Finding, ...]
     displays: tuple[str, ...]
 
     @classmethod
     def discover(cls, root: Path, tree: frozenset[tuple[str, bool]] | None) -> Documents:
-        units: dict[str, list[engine.Unit]] = {}
+        units: dict[str, list[Unit]] = {}
         owner: dict[str, str] = {}
         findings: list[Finding] = []
         displays: list[str] = []
-        for item in engine.discover([root]) if tree is None else _discover_in(root, tree):
+        for item in discover([root]) if tree is None else _discover_in(root, tree):
             if isinstance(item, Finding):
                 findings.append(item)
                 displays.append(item.path)
@@ -166,31 +160,23 @@ class Documents:
         return cls(units, owner, tuple(findings), tuple(displays))
 
 
-def _discover_in(root: Path, tree: frozenset[tuple[str, bool]]) -> Iterator[engine.Unit | Finding]:
-    """``engine.discover([root])`` from a scan of a tree without symbolic links (so nothing
+def _discover_in(root: Path, tree: frozenset[tuple[str, bool]]) -> Iterator[Unit | Finding]:
+    """``discover([root])`` from a scan of a tree without symbolic links (so nothing
     in it leads outside it), without looking at every file again."""
     for name, is_dir in sorted(tree):
         if is_dir:
             continue
         if name.lower().endswith(".epub"):
-            yield from engine.discover([root / name])
-        elif name.lower().endswith(engine.PAGE_SUFFIXES):
-            yield engine.Unit(str(root), name, str(root / name))
+            yield from discover([root / name])
+        elif name.lower().endswith(PAGE_SUFFIXES):
+            yield Unit(str(root), name, str(root / name))
 
 
-def _check_units(
-    units: list[engine.Unit], config: CheckConfig, jobs: int
-) -> Iterator[list[Finding]]:
+def _check_units(units: list[Unit], config: CheckConfig, jobs: int) -> Iterator[Checked]:
     """Check units of one tree as ``check_paths`` does (which only takes whole trees),
-    yielding findings as they come."""
+    yielding findings as they come, and each page's references."""
     workers = jobs if len(units) >= PARALLEL_FROM else 1
-    # check_paths starts and ends with no open containers, so no page's ids are remembered
-    # from another build in this process.
-    engine._forget_containers()
-    try:
-        yield from engine.iter_check(units, config, workers)
-    finally:
-        engine._forget_containers()
+    return check_units(units, config, workers, references=True)
 
 
 # --- The tree and its files -------------------------------------------------------------------
@@ -245,62 +231,3 @@ def save_record(path: Path, record: CheckRecord) -> None:
     with partial.open("wb") as stream:
         pickle.dump(record, stream, pickle.HIGHEST_PROTOCOL)
     partial.replace(path)
-
-
-# --- What a page refers to --------------------------------------------------------------------
-
-
-class Resolver:
-    """The names in the tree a page's attributes may lead to, resolved the way the checker
-    resolves a local URL, generously: every attribute value that may be a URL, every
-    URL-like part of it, and the url(...)s of <style> elements count."""
-
-    def __init__(self) -> None:
-        self._resolved: dict[tuple[str, str], frozenset[str]] = {}
-        self._names: dict[str, str] = {}  # one string per name, so the record stores it once
-
-    def references_of(self, name: str, data: bytes) -> frozenset[str] | None:
-        """What the page ``name`` (its bytes ``data``) refers to; None: it has a <base>."""
-        if not name.lower().endswith(engine.PAGE_SUFFIXES):
-            return frozenset()  # an EPUB: the checker never looks outside the book
-        page = parse_html(data).root
-        if page.find(".//base") is not None:
-            return None
-        directory = posixpath.dirname(name)
-        found: set[str] = set()
-        for value in _url_values(page):
-            targets = self._resolved.get((directory, value))
-            if targets is None:
-                targets = self._resolved[directory, value] = frozenset(
-                    self._names.setdefault(target, target)
-                    for part in {value, *_URL_SEPARATORS.split(value)}
-                    if (target := _local_target(directory, part))
-                )
-            found.update(targets)
-        return frozenset(found)
-
-
-def _url_values(page: etree._Element) -> set[str]:
-    values: set[str] = set()
-    for element in page.iter(etree.Element):
-        for attribute, value in element.items():
-            if attribute not in _NOT_URLS and not attribute.startswith("aria-"):
-                values.add(value)
-        if element.tag == "meta" and element.get("http-equiv") is not None:
-            values.add(element.get("content") or "")
-        elif element.tag == "style" and element.text:
-            values.update(match.group(1) for match in _CSS_URL.finditer(element.text))
-    return values
-
-
-def _local_target(directory: str, value: str) -> str:
-    """The name ``Document.resolve`` makes of ``value`` on a page in ``directory``, or ""."""
-    try:
-        parts = urlsplit(value.strip())
-    except ValueError:
-        return ""
-    path = unquote(parts.path)
-    if parts.scheme or parts.netloc or not path or path.startswith("/"):
-        return ""
-    joined = posixpath.normpath(posixpath.join(directory, path))
-    return "" if joined == ".." or joined.startswith("../") else joined

@@ -7,7 +7,26 @@ site. The Sphinx extension calls it; it never calls the Sphinx extension.
 from __future__ import annotations
 
 from newsdocs.check.config import CheckConfig
-from newsdocs.check.engine import CheckResult, check_paths
+from newsdocs.check.engine import (
+    PAGE_SUFFIXES,
+    Checked,
+    CheckResult,
+    Unit,
+    check_paths,
+    check_units,
+    discover,
+)
 from newsdocs.check.findings import Finding, Severity
 
-__all__ = ["CheckConfig", "CheckResult", "Finding", "Severity", "check_paths"]
+__all__ = [
+    "PAGE_SUFFIXES",
+    "CheckConfig",
+    "CheckResult",
+    "Checked",
+    "Finding",
+    "Severity",
+    "Unit",
+    "check_paths",
+    "check_units",
+    "discover",
+]

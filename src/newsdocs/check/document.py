@@ -8,7 +8,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import accumulate
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Final, NamedTuple
 from urllib.parse import unquote, urlsplit
 
 from lxml import etree
@@ -257,6 +257,30 @@ class Document:
 
 def _resolve(container: Container, base: str, url: str) -> tuple[str, str] | None:
     """``Document.resolve`` from the directory ``base``; the name is "" for this page."""
+    target = local_url(base, url)
+    if target is None:
+        return None
+    if not target.path:
+        return "", target.fragment
+    name = target.path
+    if target.directory or container.is_dir(name):
+        name = posixpath.join(name, "index.html")
+    return name.removeprefix("./"), target.fragment
+
+
+class LocalURL(NamedTuple):
+    """Where a local relative URL leads inside the container, before a directory is taken to
+    mean its index.html: ``path`` ("" for this page), whether it was written as a directory
+    (with a trailing "/"), and its ``fragment``."""
+
+    path: str
+    directory: bool
+    fragment: str
+
+
+def local_url(base: str, url: str) -> LocalURL | None:
+    """Where ``url`` leads from the directory ``base``, looking at no file; None for external
+    URLs (with a scheme or host), root-relative ones and those that climb out of the container."""
     if _PLAIN_URL.fullmatch(url):  # most links: nothing to strip, split off or decode
         written_path, _, fragment = url.partition("#")
         path = written_path
@@ -269,15 +293,13 @@ def _resolve(container: Container, base: str, url: str) -> tuple[str, str] | Non
             return None
         written_path, path, fragment = parts.path, unquote(parts.path), unquote(parts.fragment)
     if not written_path:
-        return "", fragment
+        return LocalURL("", False, fragment)
     if path.startswith("/"):
         return None
     joined = posixpath.normpath(posixpath.join(base, path))
     if joined == ".." or joined.startswith("../"):
         return None
-    if written_path.endswith("/") or container.is_dir(joined):
-        joined = posixpath.join(joined, "index.html")
-    return joined.removeprefix("./"), fragment
+    return LocalURL(joined, written_path.endswith("/"), fragment)
 
 
 # A relative URL with no scheme, host, query, escapes or spaces: split at its "#" as is.

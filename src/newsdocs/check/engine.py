@@ -2,16 +2,18 @@
 
 Documents are streamed: each is parsed, checked and dropped; only findings are kept, with
 a page's ids (for the links into it) and the few hits that wait for the ids of a page not
-checked yet (see ``waiting``).
+checked yet (see ``waiting``), and, for the publication gate, the names each page refers to
+(see ``references``).
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
-from collections import Counter
-from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from collections import Counter, deque
+from collections.abc import Callable, Hashable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from newsdocs.check.config import CheckConfig
@@ -27,6 +29,7 @@ from newsdocs.check.context import CheckContext
 from newsdocs.check.document import Document
 from newsdocs.check.findings import Finding
 from newsdocs.check.parse import check_well_formed_xml, parse_html
+from newsdocs.check.references import page_references
 from newsdocs.check.registry import CHECKERS
 from newsdocs.check.rule import Hit, Rule
 from newsdocs.check.rules import UNREADABLE
@@ -36,6 +39,8 @@ from newsdocs.check.waiting import MAX_WAITING, RuleQueue, Waits
 PAGE_SUFFIXES = (".html", ".htm", ".xhtml")
 MAX_FINDINGS_PER_RULE = 100  # a page this broken needs fixing, not a longer list
 SERIAL_BELOW = 16  # fewer documents than this are not worth starting worker processes for
+UNITS_PER_BATCH = 8  # documents checked at a time, by a worker or by this process
+BATCHES_QUEUED_PER_WORKER = 3  # enough that a worker never waits while this process checks
 
 
 class UsageError(Exception):
@@ -263,31 +268,36 @@ def _finding(document: Document, hit: Hit, config: CheckConfig) -> Finding:
 
 @dataclass(frozen=True, slots=True)
 class UnitResult:
-    """What checking one unit gave: findings, hits waiting for other pages' ids, and the
-    unit's own ids (for the links to it), unless it could not be read."""
+    """What checking one unit gave: findings, hits waiting for other pages' ids, the unit's
+    own ids (for the links to it), unless it could not be read, and its references if asked
+    for (see ``check_units``)."""
 
     findings: list[Finding]
     queues: list[RuleQueue]
     location: tuple[str, bool]  # (container, epub), as ``_open_container`` takes them
     name: str
+    display: str
     ids: frozenset[str] | NotRead | None
+    references: frozenset[str] | None
 
 
 _worker_context: CheckContext | None = None
+_worker_collects_references = False
 # In a worker, how often links waited for a page's ids, by (container, epub, name): a page
 # waited for often (a hub, such as the front page) is read there, not sent on every time.
 _worker_waits: Counter[tuple[str, bool, str]] = Counter()
 READ_AFTER_WAITS = 8
 
 
-def _init_worker(config: CheckConfig) -> None:
-    global _worker_context
+def _init_worker(config: CheckConfig, references: bool) -> None:
+    global _worker_context, _worker_collects_references
     _worker_context = CheckContext(config)
+    _worker_collects_references = references
 
 
 def _check_unit(unit: Unit) -> UnitResult:
     assert _worker_context is not None
-    result = _check_unit_with(unit, _worker_context)
+    result = _check_unit_with(unit, _worker_context, _worker_collects_references)
     if not isinstance(result.ids, NotRead):
         _container_at(result.location).pages.remember(result.name, result.ids)
     return _answer_in_worker(result)
@@ -317,28 +327,61 @@ def _answer_in_worker(result: UnitResult) -> UnitResult:
             queues.append(queue)
         else:
             findings.extend(queue.findings())
-    return UnitResult(findings, queues, result.location, result.name, result.ids)
+    return replace(result, findings=findings, queues=queues)
 
 
-def _check_unit_with(unit: Unit, context: CheckContext) -> UnitResult:
+def _check_unit_with(unit: Unit, context: CheckContext, references: bool) -> UnitResult:
     location = (unit.container, unit.epub)
     loaded = load_document(unit)
     if isinstance(loaded, Finding):
         findings = [loaded] if context.config.enabled(loaded.rule, loaded.path) else []
-        return UnitResult(findings, [], location, unit.name, NOT_READ)
+        return UnitResult(findings, [], location, unit.name, unit.display, NOT_READ, frozenset())
     findings, queues = _check_document(loaded, context)
-    return UnitResult(findings, queues, location, unit.name, loaded.ids)
+    # An EPUB's pages are only ever resolved inside the book.
+    refers_to = page_references(loaded) if references and not unit.epub else frozenset()
+    return UnitResult(findings, queues, location, unit.name, unit.display, loaded.ids, refers_to)
 
 
-def _unit_results(units: Iterable[Unit], config: CheckConfig, jobs: int) -> Iterator[UnitResult]:
-    if jobs <= 1:
-        context = CheckContext(config)
+def _check_batch(units: list[Unit]) -> list[UnitResult]:
+    return [_check_unit(unit) for unit in units]
+
+
+def _unit_results(
+    units: Sequence[Unit], config: CheckConfig, jobs: int, references: bool
+) -> Iterator[UnitResult]:
+    """The results of checking ``units`` with ``jobs`` processes: this one, which checks a
+    batch whenever no worker's result is waiting, and ``jobs - 1`` workers (each takes as
+    long to start as checking a hundred pages, and this one has started already)."""
+    context = CheckContext(config)
+    if jobs <= 1 or len(units) <= UNITS_PER_BATCH:
         for unit in units:
-            yield _check_unit_with(unit, context)
+            yield _check_unit_with(unit, context, references)
         return
-    mp = multiprocessing.get_context("spawn")
-    with mp.Pool(jobs, initializer=_init_worker, initargs=(config,)) as pool:
-        yield from pool.imap_unordered(_check_unit, units, chunksize=8)
+    batches = deque(
+        list(units[start : start + UNITS_PER_BATCH])
+        for start in range(0, len(units), UNITS_PER_BATCH)
+    )
+    # Not multiprocessing.Pool: its worker-handler thread wakes up for every result waiting
+    # to be read, and in a check that busy loop cost the parent a CPU-second per 3,000 pages.
+    spawn = multiprocessing.get_context("spawn")
+    setup = (config, references)
+    workers = min(jobs - 1, len(batches))
+    with ProcessPoolExecutor(workers, spawn, initializer=_init_worker, initargs=setup) as pool:
+        running: set[Future[list[UnitResult]]] = set()
+        while batches or running:
+            while batches and len(running) < BATCHES_QUEUED_PER_WORKER * workers:
+                running.add(pool.submit(_check_batch, batches.popleft()))
+            done = {future for future in running if future.done()}
+            if not done and batches:
+                yield from (
+                    _check_unit_with(unit, context, references) for unit in batches.popleft()
+                )
+                continue
+            if not done:
+                done = wait(running, return_when=FIRST_COMPLETED).done
+            running -= done
+            for future in done:
+                yield from future.result()
 
 
 class _Collector:
@@ -378,15 +421,32 @@ def _container_at(location: Hashable) -> Container:
     return _open_container(container, epub)
 
 
-def iter_check(
-    units: Iterable[Unit], config: CheckConfig, jobs: int = 1
-) -> Iterator[list[Finding]]:
-    """Check units, yielding findings as soon as they are known (any order): a list after
-    each document, then one with what had to wait for pages that were not checked."""
-    collector = _Collector()
-    for result in _unit_results(units, config, jobs):
-        yield collector.take(result)
-    yield collector.finish()
+@dataclass(frozen=True, slots=True)
+class Checked:
+    """A step of ``check_units``: the findings that became known (on any document), and the
+    document just checked, as people see its path, with the names it refers to. The last
+    step has no document: its findings waited for pages that were not checked."""
+
+    findings: list[Finding]
+    document: str | None = None
+    references: frozenset[str] | None = frozenset()
+
+
+def check_units(
+    units: Sequence[Unit], config: CheckConfig, jobs: int = 1, *, references: bool = False
+) -> Iterator[Checked]:
+    """Check units in a run of their own (no page is remembered from another run), in any
+    order, yielding what is known as soon as it is. With ``references``, each document
+    comes with the names in its tree that its findings may depend on (see ``references``),
+    collected from the same parse; an EPUB's pages have none, nor has an unreadable page."""
+    _forget_containers()
+    try:
+        collector = _Collector()
+        for result in _unit_results(units, config, jobs, references):
+            yield Checked(collector.take(result), result.display, result.references)
+        yield Checked(collector.finish())
+    finally:
+        _forget_containers()
 
 
 def check_paths(
@@ -418,15 +478,9 @@ def check_paths(
     workers = jobs if jobs is not None else (os.cpu_count() or 1)
     if len(units) < SERIAL_BELOW:
         workers = 1
-    _forget_containers()
-    try:
-        collector = _Collector()
-        for result in _unit_results(units, config, workers):
-            findings.extend(collector.take(result))
-            if on_document is not None:
-                on_document()
-        findings.extend(collector.finish())
-    finally:
-        _forget_containers()
+    for checked in check_units(units, config, workers):
+        findings.extend(checked.findings)
+        if checked.document is not None and on_document is not None:
+            on_document()
     findings.sort(key=lambda f: (f.path, f.line or 0, f.rule, f.message))
     return CheckResult(checked=len(documents), findings=findings, documents=tuple(documents))
