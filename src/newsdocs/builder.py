@@ -3,6 +3,7 @@ which leaves out what readers may not see yet (drafts, articles dated in the fut
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterator, Sequence, Set
 from contextlib import contextmanager
 from typing import Any, TypeVar
@@ -64,10 +65,11 @@ class NewsHTMLBuilder(StandaloneHTMLBuilder):
             written.append(result)
             next(progress)
 
-        tasks = ParallelTasks(nproc)
-        for share in shares:
-            tasks.add_task(self._write_share, share, on_share_done)
-        tasks.join()
+        with _shared_with_forks():
+            tasks = ParallelTasks(nproc)
+            for share in shares:
+                tasks.add_task(self._write_share, share, on_share_done)
+            tasks.join()
         for images, _ in written:
             self.images.update(images)
         indexed = [index for _, index in written if index is not None]
@@ -91,10 +93,11 @@ class NewsHTMLBuilder(StandaloneHTMLBuilder):
         if not (self.parallel_ok and self.worth_processes(len(pages))):
             self._handle_pages(pages)
             return
-        tasks = ParallelTasks(self._app.parallel)
-        for share in one_share_per_process(pages, self._app.parallel):
-            tasks.add_task(self._handle_pages, share)
-        tasks.join()
+        with _shared_with_forks():
+            tasks = ParallelTasks(self._app.parallel)
+            for share in one_share_per_process(pages, self._app.parallel):
+                tasks.add_task(self._handle_pages, share)
+            tasks.join()
 
     def _handle_pages(self, pages: Sequence[tuple[str, dict[str, Any], str]]) -> None:
         for pagename, context, template in pages:
@@ -126,6 +129,18 @@ def one_share_per_process(work: Sequence[T], processes: int) -> list[Sequence[T]
     whole, so the processes finish together."""
     shares = [work[start::processes] for start in range(processes)]
     return [share for share in shares if share]
+
+
+@contextmanager
+def _shared_with_forks() -> Iterator[None]:
+    """Forked writers share this process's memory until they write to it, and a garbage
+    collection in one writes to every object it walks: while they run, the objects made so
+    far are left out of collections."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 @contextmanager
