@@ -37,6 +37,7 @@ from benchmarks.bench_check import (
     Contender,
     Run,
     bare_lxml,
+    byte_compile_newsdocs,
     check_command,
     find_vnu,
     java_and_vnu,
@@ -470,6 +471,7 @@ def versions() -> str:
 
 def main(argv: Sequence[str] | None = None) -> None:
     arguments = parse_arguments(argv)
+    byte_compile_newsdocs()
     jar, vnu_note = find_vnu(arguments.vnu_jar)
     load_at_start = load_average()
     results = [run_size(count, arguments, jar) for count in sorted(arguments.articles)]
