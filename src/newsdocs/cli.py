@@ -9,16 +9,20 @@ import traceback
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated, NoReturn, TextIO
+from typing import TYPE_CHECKING, Annotated, NoReturn, TextIO
 
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TimeRemainingColumn
 
-from newsdocs.check import report
 from newsdocs.check.config import CheckConfig, ConfigError, find_pyproject
 from newsdocs.check.engine import CheckResult, UsageError, check_paths
 from newsdocs.check.registry import RULES_BY_ID
+
+# The checker's reports and progress bar (rich) are imported where they are used: a build,
+# which runs on every edit, needs neither.
+if TYPE_CHECKING:
+    from rich.progress import Progress, TaskID
+
+    from newsdocs.check import report
 
 app = typer.Typer(
     name="newsdocs",
@@ -128,6 +132,8 @@ def check_command(
     Exit status 1: a finding is an error (with --strict: there is any finding).
     Exit status 2: the check could not run (missing path, bad option or config).
     """
+    from newsdocs.check import report
+
     try:
         chosen_format = report.ReportFormat(report_format.lower())
     except ValueError:
@@ -192,6 +198,9 @@ class _Progress:
     def start(self, total: int) -> None:
         if not self.enabled or total < PROGRESS_FROM:
             return
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
         self._bar = Progress(
             "Checking",
             BarColumn(),
@@ -229,6 +238,10 @@ def _tell_person(
 ) -> None:
     """What goes to stderr besides errors: the summary when the report went to a file, and
     the table when a person is watching."""
+    from rich.console import Console
+
+    from newsdocs.check import report
+
     if output is not None:
         typer.echo(report.summary_line(result), err=True)
     if (
@@ -250,6 +263,8 @@ def rules_command(
     ] = "text",
 ) -> None:
     """List every rule the checker knows: its id, default severity and what it catches."""
+    from newsdocs.check import report
+
     try:
         chosen_format = report.RulesFormat(report_format.lower())
     except ValueError:
