@@ -41,9 +41,11 @@ class NewsHTMLBuilder(StandaloneHTMLBuilder):
         if self.indexer is not None:
             self.indexer.prune(set(self.env.all_docs) - hidden)
         visible = sorted(set(docnames) - hidden)
+        if not visible:
+            return
         if self.parallel_ok and self.worth_processes(len(visible)):
             self._write_parallel(visible, nproc=self._app.parallel)
-        elif visible:
+        else:
             self._write_serial(visible)
 
     def _write_parallel(self, docnames: Sequence[str], nproc: int) -> None:
