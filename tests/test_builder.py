@@ -147,6 +147,25 @@ def test_parallel_writers_resolve_their_own_documents(app: SphinxTestApp, tmp_pa
     assert set.union(here, *processes.values()) == PUBLIC_PAGES
 
 
+@pytest.mark.sphinx("newshtml", testroot="newsroom", srcdir="builder-parallel-warnings", parallel=2)
+def test_warnings_of_parallel_writers_are_reported_at_their_line(
+    app: SphinxTestApp, make_app: Callable[..., SphinxTestApp], tmp_path: Path
+) -> None:
+    # Cross-references are resolved as a document is written: by a writer process here.
+    markets = Path(app.srcdir) / "business" / "markets.rst"
+    source = markets.read_text(encoding="utf-8") + "\nSee :ref:`no-such-label`.\n"
+    markets.write_text(source, encoding="utf-8")
+    line = source.splitlines().index("See :ref:`no-such-label`.") + 1
+    app.build()
+
+    serial = make_app("newshtml", srcdir=app.srcdir, builddir=tmp_path)
+    serial.build()
+    assert messages(app) == messages(serial)
+    (warning,) = messages(app)
+    assert (warning.path, warning.line, warning.level) == ("business/markets.rst", line, "WARNING")
+    assert "undefined label: 'no-such-label'" in warning.text
+
+
 @pytest.mark.sphinx("newshtml", testroot="newsroom", srcdir="builder-parallel-edit", parallel=2)
 def test_a_parallel_rebuild_of_one_article_starts_no_process(
     app: SphinxTestApp, make_app: Callable[..., SphinxTestApp], monkeypatch: pytest.MonkeyPatch
