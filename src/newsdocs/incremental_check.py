@@ -81,11 +81,11 @@ def check_site(root: Path, config: CheckConfig, record_path: Path, jobs: int = 1
     for checked in _check_units(units, config, jobs):
         for finding in checked.findings:
             findings[documents.owner[finding.path]].append(finding)
-        if checked.document is not None and checked.references is not None:
-            refers_to = frozenset(names.setdefault(name, name) for name in checked.references)
-            references[documents.owner[checked.document]] = refers_to
-        elif checked.document is not None:
-            references[documents.owner[checked.document]] = None
+        if checked.document is not None:
+            refers_to = checked.references
+            references[documents.owner[checked.document]] = (
+                None if refers_to is None else frozenset(names.setdefault(n, n) for n in refers_to)
+            )
     records = dict(kept)
     for name in to_check:
         records[name] = DocumentRecord(digests[name], references[name], tuple(findings[name]))

@@ -20,6 +20,18 @@ def page(body: str, *, head: str = "", title: str = "Page") -> str:
     )
 
 
+def write_files(root: Path, files: Mapping[str, str | bytes]) -> Path:
+    """Write ``files`` (name in the tree: text or bytes) under ``root``; returns ``root``."""
+    for name, content in files.items():
+        target = root / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            target.write_bytes(content)
+        else:
+            target.write_text(content, encoding="utf-8")
+    return root
+
+
 @pytest.fixture
 def check_html(tmp_path: Path) -> CheckHtml:
     """check_html(html, files={...}, rules={...}, config=...) -> findings of page.html.
@@ -37,14 +49,7 @@ def check_html(tmp_path: Path) -> CheckHtml:
         rules: set[str] | None = None,
         config: CheckConfig | None = None,
     ) -> list[Finding]:
-        root = tmp_path / "site"
-        for relative, content in {name: html, **(files or {})}.items():
-            target = root / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
-            if isinstance(content, str):
-                target.write_text(content, encoding="utf-8")
-            else:
-                target.write_bytes(content)
+        root = write_files(tmp_path / "site", {name: html, **(files or {})})
         result = check_paths([root / name], config, jobs=1)
         return [f for f in result.findings if rules is None or f.rule in rules]
 

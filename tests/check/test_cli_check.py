@@ -10,7 +10,6 @@ import re
 import subprocess
 import sys
 import threading
-from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
@@ -21,7 +20,7 @@ from newsdocs.check import CheckConfig, check_paths
 from newsdocs.check.registry import RULES, RULES_BY_ID
 from newsdocs.cli import app, show_summary_table
 
-from .conftest import page
+from .conftest import page, write_files
 
 runner = CliRunner()
 
@@ -42,17 +41,6 @@ XHTML = (
 TRACEBACK = "Traceback (most recent call last)"
 # What a rich table or progress bar would leave in the output.
 TERMINAL_CHROME = re.compile("[\u2500-\u259f]|\x1b\\[")
-
-
-def write(root: Path, files: Mapping[str, str | bytes]) -> Path:
-    for name, content in files.items():
-        target = root / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            target.write_bytes(content)
-        else:
-            target.write_text(content, encoding="utf-8")
-    return root
 
 
 @pytest.fixture
@@ -83,7 +71,7 @@ def assert_one_line_error(result: Result, *fragments: str) -> None:
 
 
 def test_clean_site_exits_0(site: Path) -> None:
-    write(site, {"a.html": CLEAN, "b/c.html": CLEAN, "photo.jpg": b"jpeg"})
+    write_files(site, {"a.html": CLEAN, "b/c.html": CLEAN, "photo.jpg": b"jpeg"})
     result = check("site")
     assert result.exit_code == 0, result.output
     assert result.stdout == "No problems in 2 documents\n"
@@ -91,7 +79,7 @@ def test_clean_site_exits_0(site: Path) -> None:
 
 
 def test_an_error_exits_1_with_path_line_rule_and_message(site: Path) -> None:
-    write(site, {"a.html": CLEAN, "news/b.html": REFUSAL})
+    write_files(site, {"a.html": CLEAN, "news/b.html": REFUSAL})
     result = check("site")
     assert result.exit_code == 1
     first, summary = result.stdout.splitlines()[0], result.stdout.splitlines()[-1]
@@ -101,8 +89,8 @@ def test_an_error_exits_1_with_path_line_rule_and_message(site: Path) -> None:
 
 
 def test_warnings_pass_unless_strict(site: Path) -> None:
-    write(site, {"a.html": NO_ALT, "photo.jpg": b"jpeg"})
-    write(
+    write_files(site, {"a.html": NO_ALT, "photo.jpg": b"jpeg"})
+    write_files(
         site.parent,
         {"pyproject.toml": '[tool.newsdocs.check]\nseverity = { missing-alt = "warning" }\n'},
     )
@@ -114,7 +102,9 @@ def test_warnings_pass_unless_strict(site: Path) -> None:
 
 
 def test_several_paths_files_directories_and_epubs(site: Path) -> None:
-    write(site, {"a.html": CLEAN, "deep/er/b.htm": REFUSAL, "c.xhtml": XHTML, "notes.txt": "x"})
+    write_files(
+        site, {"a.html": CLEAN, "deep/er/b.htm": REFUSAL, "c.xhtml": XHTML, "notes.txt": "x"}
+    )
     (site.parent / "single.html").write_text(CLEAN, encoding="utf-8")
     (site / "broken.epub").write_bytes(b"PK\x03\x04 not really a zip")
     result = check("site", "single.html", "--format", "json")
@@ -128,7 +118,7 @@ def test_several_paths_files_directories_and_epubs(site: Path) -> None:
 
 
 def test_a_page_named_twice_is_checked_once(site: Path) -> None:
-    write(site, {"a.html": REFUSAL})
+    write_files(site, {"a.html": REFUSAL})
     report = json.loads(check("site", "site/a.html", "./site/a.html", "--format", "json").stdout)
     assert report["checked"] == 1
     assert [f["path"] for f in report["findings"]] == ["site/a.html"]
@@ -149,7 +139,7 @@ def test_a_page_named_twice_is_checked_once(site: Path) -> None:
 def test_usage_and_io_errors_exit_2_with_one_line(
     site: Path, args: list[str], fragments: list[str]
 ) -> None:
-    write(site, {"a.html": REFUSAL})
+    write_files(site, {"a.html": REFUSAL})
     assert_one_line_error(check(*args), *fragments)
 
 
@@ -162,7 +152,7 @@ def test_bad_command_line_syntax_exits_2() -> None:
 
 
 def test_output_file_gets_the_report_and_stderr_the_summary(site: Path) -> None:
-    write(site, {"a.html": REFUSAL, "b.html": CLEAN})
+    write_files(site, {"a.html": REFUSAL, "b.html": CLEAN})
     report_file = site.parent / "report.json"
     result = check("site", "--format", "json", "--output", str(report_file))
     assert result.exit_code == 1
@@ -175,7 +165,7 @@ def test_output_file_gets_the_report_and_stderr_the_summary(site: Path) -> None:
 
 
 def test_json_output_matches_the_library_result(site: Path) -> None:
-    write(site, {"a.html": REFUSAL, "b.html": NO_ALT, "c.html": CLEAN})
+    write_files(site, {"a.html": REFUSAL, "b.html": NO_ALT, "c.html": CLEAN})
     result = check("site", "--format", "json")
     expected = check_paths([Path("site")], CheckConfig(), jobs=1)
     assert json.loads(result.stdout) == {
@@ -186,7 +176,7 @@ def test_json_output_matches_the_library_result(site: Path) -> None:
 
 
 def test_sarif_output_from_the_cli(site: Path) -> None:
-    write(site, {"a.html": REFUSAL})
+    write_files(site, {"a.html": REFUSAL})
     result = check("site", "--format", "sarif")
     assert result.exit_code == 1
     log = json.loads(result.stdout)
@@ -198,7 +188,7 @@ def test_sarif_output_from_the_cli(site: Path) -> None:
 
 
 def test_junit_output_from_the_cli(site: Path) -> None:
-    write(site, {"a.html": REFUSAL, "b.html": CLEAN})
+    write_files(site, {"a.html": REFUSAL, "b.html": CLEAN})
     result = check("site", "--format", "junit")
     assert result.exit_code == 1
     suite = etree.fromstring(result.stdout.encode()).find("testsuite")
@@ -212,7 +202,7 @@ def test_junit_output_from_the_cli(site: Path) -> None:
 @pytest.mark.parametrize("report_format", ["text", "json", "sarif", "junit"])
 def test_no_terminal_chrome_when_not_on_a_terminal(site: Path, report_format: str) -> None:
     pages = {f"p{i:02}.html": REFUSAL for i in range(25)}  # enough for a progress bar
-    write(site, pages)
+    write_files(site, pages)
     result = check("site", "--format", report_format, "--jobs", "1")
     assert result.exit_code == 1
     assert not TERMINAL_CHROME.search(result.stdout)
@@ -282,8 +272,8 @@ def run_with_terminal_stderr(args: list[str], cwd: Path) -> tuple[int, str, str]
 def test_on_a_terminal_stderr_gets_progress_and_table_but_the_report_stays_clean(
     site: Path,
 ) -> None:
-    write(site, {f"p{i:02}.html": REFUSAL for i in range(24)})
-    write(site, {"q.html": NO_ALT, "photo.jpg": b"jpeg"})
+    write_files(site, {f"p{i:02}.html": REFUSAL for i in range(24)})
+    write_files(site, {"q.html": NO_ALT, "photo.jpg": b"jpeg"})
     code, stdout, stderr = run_with_terminal_stderr(
         ["check", "site", "--format", "json", "--output", "report.json", "-j", "1"], site.parent
     )
@@ -306,7 +296,7 @@ def test_on_a_terminal_stderr_gets_progress_and_table_but_the_report_stays_clean
 
 
 def test_a_real_subprocess_with_the_console_entry_point(site: Path) -> None:
-    write(site, {f"p{i:02}.html": CLEAN for i in range(18)})
+    write_files(site, {f"p{i:02}.html": CLEAN for i in range(18)})
 
     def run(*args: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
@@ -324,7 +314,7 @@ def test_a_real_subprocess_with_the_console_entry_point(site: Path) -> None:
         "No problems in 18 documents\n",
         "",
     )
-    write(site, {"p05.html": REFUSAL})
+    write_files(site, {"p05.html": REFUSAL})
     failing = run("site", "-j", "2")
     assert failing.returncode == 1
     assert failing.stdout.startswith(f"site/p05.html:{REFUSAL_LINE}: ai-boilerplate: ")
@@ -350,7 +340,7 @@ def test_parallel_check_finds_exactly_what_a_serial_one_does(tmp_path: Path) -> 
         for i in range(40)
     }
     pages["section0/p03.html"] = page('<p id="here">x</p>')
-    root = write(tmp_path / "site", pages)
+    root = write_files(tmp_path / "site", pages)
     serial = check_paths([root], CheckConfig(), jobs=1)
     parallel = check_paths([root], CheckConfig(), jobs=2)
     assert serial.checked == parallel.checked == 40
@@ -362,13 +352,13 @@ def test_parallel_check_finds_exactly_what_a_serial_one_does(tmp_path: Path) -> 
 
 def test_a_second_run_in_the_same_process_sees_changed_pages(tmp_path: Path) -> None:
     """A Sphinx rebuild checks the same tree again in the same process: nothing is stale."""
-    root = write(
+    root = write_files(
         tmp_path / "site",
         {"a.html": page('<p><a href="b.html#new">x</a></p>'), "b.html": page('<p id="old">x</p>')},
     )
     first = check_paths([root], CheckConfig(), jobs=1).findings
     assert [f.rule for f in first] == ["broken-anchor"]
-    write(root, {"b.html": page('<p id="new">x</p>')})
+    write_files(root, {"b.html": page('<p id="new">x</p>')})
     assert check_paths([root], CheckConfig(), jobs=1).findings == []
 
 

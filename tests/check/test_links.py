@@ -10,7 +10,7 @@ import pytest
 
 from newsdocs.check import CheckConfig, Finding, check_paths
 
-from .conftest import CheckHtml, page
+from .conftest import CheckHtml, page, write_files
 
 LINK_RULES = {"broken-link", "broken-anchor"}
 BODY = 8  # the line page() puts the body on
@@ -277,16 +277,6 @@ def epub(members: dict[str, str]) -> bytes:
 # its ids, rather than making the checker parse the page twice. The findings are the same.
 
 
-def write_site(root: Path, pages: dict[str, str | bytes]) -> None:
-    for name, content in pages.items():
-        target = root / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            target.write_bytes(content)
-        else:
-            target.write_text(content, encoding="utf-8")
-
-
 def checked_findings(root: Path, jobs: int) -> list[tuple[str, str, int | None, str]]:
     result = check_paths([root], CheckConfig(select=frozenset(LINK_RULES)), jobs=jobs)
     return [
@@ -296,7 +286,7 @@ def checked_findings(root: Path, jobs: int) -> list[tuple[str, str, int | None, 
 
 
 def test_fragments_of_pages_checked_later_are_looked_up_in_them(tmp_path: Path) -> None:
-    write_site(
+    write_files(
         tmp_path,
         {
             "a.html": page('<a href="z.html#here">ok</a>\n<a href="z.html#gone">bad</a>'),
@@ -325,7 +315,7 @@ def test_the_cap_keeps_the_same_findings_when_some_of_them_waited(tmp_path: Path
     links = "\n".join(
         f'<a href="{"z.html" if n % 3 else ""}#missing-{n}">x</a>' for n in range(130)
     )
-    write_site(tmp_path, {"a.html": page(links), "z.html": page("<p>z</p>")})
+    write_files(tmp_path, {"a.html": page(links), "z.html": page("<p>z</p>")})
     found = checked_findings(tmp_path, jobs=1)
     more = "more than 100 broken-anchor findings on this page; the rest are not listed"
     assert [message for _, _, _, message in found].count(more) == 1
@@ -343,7 +333,7 @@ def test_waiting_fragments_give_the_same_findings_with_workers(tmp_path: Path) -
     }
     pages["junk.html"] = b"\x00\x01\x02\x03" * 400  # unreadable: its ids come from a parse
     pages["p05.html"] = page('<a href="junk.html#x">bad</a><a href="nowhere.html#x">gone</a>')
-    write_site(tmp_path, pages)
+    write_files(tmp_path, pages)
     serial = checked_findings(tmp_path, jobs=1)
     assert serial == checked_findings(tmp_path, jobs=2)
     assert ("p05.html", "broken-anchor", BODY) in [finding[:3] for finding in serial]
@@ -351,7 +341,7 @@ def test_waiting_fragments_give_the_same_findings_with_workers(tmp_path: Path) -
 
 
 def test_a_fragment_into_a_page_that_is_not_checked_is_still_looked_up(tmp_path: Path) -> None:
-    write_site(
+    write_files(
         tmp_path,
         {
             "a.html": page('<a href="b.html#b">ok</a> <a href="b.html#nope">bad</a>'),

@@ -11,15 +11,7 @@ from newsdocs.check import CheckConfig, Checked, Finding, Unit, check_units, dis
 from newsdocs.check.engine import load_document
 from newsdocs.check.references import page_references
 
-from .conftest import page
-
-
-def write(root: Path, pages: dict[str, str]) -> Path:
-    for name, text in pages.items():
-        target = root / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
-    return root
+from .conftest import page, write_files
 
 
 def units_of(root: Path) -> list[Unit]:
@@ -46,7 +38,7 @@ EVERY_KIND = page(
 
 
 def test_a_page_refers_to_the_local_names_its_attributes_may_lead_to(tmp_path: Path) -> None:
-    root = write(tmp_path / "site", {"world/index.html": EVERY_KIND})
+    root = write_files(tmp_path / "site", {"world/index.html": EVERY_KIND})
 
     [unit] = units_of(root)
 
@@ -72,7 +64,7 @@ def test_a_page_refers_to_the_local_names_its_attributes_may_lead_to(tmp_path: P
 
 
 def test_a_page_with_a_base_may_depend_on_any_name(tmp_path: Path) -> None:
-    root = write(tmp_path / "site", {"a.html": page("<p>x</p>", head='<base target="_top">')})
+    root = write_files(tmp_path / "site", {"a.html": page("<p>x</p>", head='<base target="_top">')})
 
     [unit] = units_of(root)
 
@@ -86,7 +78,7 @@ def test_references_come_with_the_findings_from_one_parse(tmp_path: Path) -> Non
         "based.html": page('<a href="story.html">x</a>', head='<base href="world/">'),
         "broken.html": page('<p><a href="gone.html">gone</a></p>'),
     }
-    root = write(tmp_path / "site", pages)
+    root = write_files(tmp_path / "site", pages)
     units = units_of(root)
 
     steps = list(check_units(units, CheckConfig(), references=True))
@@ -100,7 +92,7 @@ def test_references_come_with_the_findings_from_one_parse(tmp_path: Path) -> Non
 
 
 def test_references_are_only_collected_when_asked_for(tmp_path: Path) -> None:
-    root = write(tmp_path / "site", {"index.html": EVERY_KIND})
+    root = write_files(tmp_path / "site", {"index.html": EVERY_KIND})
 
     steps = list(check_units(units_of(root), CheckConfig()))
 
@@ -117,7 +109,7 @@ def test_several_processes_give_what_one_gives(tmp_path: Path, jobs: int) -> Non
         )
         for number in range(40)
     }
-    root = write(tmp_path / "site", pages)
+    root = write_files(tmp_path / "site", pages)
     units = units_of(root)
 
     def outcome(jobs: int) -> tuple[list[Finding], dict[str | None, frozenset[str] | None]]:
