@@ -21,6 +21,7 @@ from newsdocs.domain import NewsDomain
 from newsdocs.nodes import byline, photo
 from newsdocs.page_context import on_html_page_context
 from newsdocs.publication_check import on_build_finished
+from newsdocs.rst_parser import NewsRSTParser
 from newsdocs.site import feeds, outputs, pages, rewrites, sitemaps
 from newsdocs.site.links import LinkArticleToListings
 from newsdocs.untrusted import (
@@ -40,6 +41,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     for name, default, rebuild, types in CONFIG_VALUES:
         app.add_config_value(name, default, rebuild, types)  # type: ignore[arg-type]
     app.add_domain(NewsDomain)
+    app.add_source_parser(NewsRSTParser, override=True)
 
     app.add_node(byline)
     app.add_node(photo)
