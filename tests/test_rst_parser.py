@@ -15,6 +15,8 @@ import docutils.parsers.rst
 import pytest
 from docutils import nodes
 from docutils.statemachine import State
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sphinx.parsers import RSTParser
 from sphinx.testing.util import SphinxTestApp
 
@@ -144,6 +146,42 @@ text
 }
 
 
+# Lines that open, continue and end every kind of reST construct, for arrangements no one
+# would write by hand (indentation, blank lines and markup cut short anywhere).
+FRAGMENTS = [
+    "",
+    "Text with *emphasis* and ``code``.",
+    "   indented text",
+    "* item",
+    "  - nested item",
+    "1. first",
+    "#. next",
+    "term",
+    "  definition",
+    ":field: value",
+    "   continued",
+    "-a  option",
+    "| line block",
+    ".. note::",
+    "   A body.",
+    ".. _target:",
+    ".. [1] footnote",
+    ".. |sub| replace:: text",
+    ".. figure:: picture.png",
+    "   :alt: alternative",
+    "   :unknown: option",
+    "Title",
+    "=====",
+    "-----",
+    "Literal::",
+    "    code",
+    ">>> doctest",
+    "+---+",
+    "| a |",
+    "+===+",
+]
+
+
 def lazy_docutils_parser() -> docutils.parsers.rst.Parser:
     """docutils' reST parser with newsdocs' state classes, as ``NewsRSTParser`` has them."""
     parser = docutils.parsers.rst.Parser()
@@ -181,6 +219,14 @@ def test_the_doctree_is_docutils_own(name: str) -> None:
     expected = doctree(SAMPLES[name], docutils.parsers.rst.Parser()).pformat()
     assert doctree(SAMPLES[name], lazy_docutils_parser()).pformat() == expected
     assert ("system_message" in expected) == name.startswith("errors")
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(FRAGMENTS), max_size=30))
+def test_any_arrangement_of_markup_gives_docutils_doctree(lines: list[str]) -> None:
+    source = "\n".join(lines)
+    expected = doctree(source, docutils.parsers.rst.Parser()).pformat()
+    assert doctree(source, lazy_docutils_parser()).pformat() == expected
 
 
 def test_a_reused_parser_gives_the_same_doctrees() -> None:
