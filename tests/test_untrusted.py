@@ -7,7 +7,9 @@ made here (a test root cannot carry them: it is copied with symlinks followed).
 
 from __future__ import annotations
 
+import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -107,6 +109,28 @@ def test_a_name_too_long_for_the_file_system_is_not_found_not_a_crash(
     build(app)
     missing = f"photo: image file not found: articles/{'a' * 300}.png"
     assert_messages(app, "articles/photo-long-name", [(10, "ERROR", missing)])
+
+
+@pytest.mark.sphinx("newshtml", testroot="untrusted", srcdir="untrusted-relinked")
+def test_a_symlink_made_since_the_last_build_in_this_process_is_refused(
+    app: SphinxTestApp, make_app: Callable[..., SphinxTestApp]
+) -> None:
+    srcdir = Path(app.srcdir)
+    image, article = srcdir / "images" / "evil.png", srcdir / "articles" / "photo-symlink.rst"
+    shutil.copyfile(srcdir / "images" / "ok.png", image)
+    app.build()
+    assert_messages(app, "articles/photo-symlink", [])
+
+    secret = srcdir.parent / "untrusted-secret.txt"
+    secret.write_text(f"{SECRET}\n", encoding="utf-8")
+    image.unlink()
+    image.symlink_to(secret)
+    later = article.stat().st_mtime + 10
+    os.utime(article, (later, later))
+    again = make_app("newshtml", srcdir=srcdir, builddir=Path(app.outdir).parent)
+    again.build()
+    refused = "photo: '../images/evil.png' refused: it leads outside the site's"
+    assert_messages(again, "articles/photo-symlink", [(10, "ERROR", refused)])
 
 
 @untrusted

@@ -24,6 +24,7 @@ parsed, with a located warning: invisible in a page, they cannot be written to X
 from __future__ import annotations
 
 import html
+import posixpath
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -80,6 +81,20 @@ def url_scheme(url: str) -> str:
 def path_outside_site(env: BuildEnvironment, path: str) -> str | None:
     """Why the local file ``path`` (as written in the current document) may not be used:
     it leads out of the source directory. None when it stays inside."""
+    # A path means the same file in every document of a directory (from "/", in every
+    # document); a photo's is asked about by its directive and again by RefuseUnsafeLinks.
+    directory = "" if path.startswith("/") else posixpath.dirname(env.docname)
+    key = (str(env.srcdir), directory, path)
+    if key not in _PATHS_LOOKED_AT:
+        _PATHS_LOOKED_AT[key] = _path_outside_site(env, path)
+    return _PATHS_LOOKED_AT[key]
+
+
+# What path_outside_site found in this build's reading (see on_env_before_read_docs).
+_PATHS_LOOKED_AT: dict[tuple[str, str, str], str | None] = {}
+
+
+def _path_outside_site(env: BuildEnvironment, path: str) -> str | None:
     _relative, absolute = env.relfn2path(path, env.docname)
     resolved = Path(absolute).resolve()  # relfn2path resolves; again, to be sure of symlinks
     if not resolved.is_relative_to(_real_path(str(env.srcdir))):
@@ -334,7 +349,11 @@ def _clean(source: list[str], path: Path) -> None:
 
 
 def on_env_before_read_docs(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-    """Defence in depth: docutils' own switches, for directives from other extensions."""
+    """Defence in depth: docutils' own switches, for directives from other extensions. And
+    paths are looked at afresh: files and links may have changed since the last build in
+    this process."""
+    _PATHS_LOOKED_AT.clear()
+    _real_path.cache_clear()
     trusted = is_trusted(app.config)
     env.settings["raw_enabled"] = trusted
     env.settings["file_insertion_enabled"] = trusted
