@@ -1,6 +1,8 @@
-"""Reading a test build: its pages as lxml trees and its messages as located records.
+"""Reading a test build: its pages as lxml trees, its messages as located records, and its
+output's files as bytes.
 
-Shared by the tests of the authoring features (test_article.py, test_byline.py, ...).
+Shared by the tests of the authoring features (test_article.py, test_byline.py, ...) and of
+publishing (test_publish.py, test_cli_build.py, ...).
 """
 
 from __future__ import annotations
@@ -88,6 +90,17 @@ def assert_messages(app: SphinxTestApp, docname: str, expected: list[tuple[int, 
     assert [(m.line, m.level) for m in got] == [(line, level) for line, level, _ in want], got
     for message, (_, _, words) in zip(got, want, strict=True):
         assert words in message.text
+
+
+def snapshot(directory: Path) -> dict[str, bytes]:
+    """Every file (and symlink target) under ``directory``, by relative path."""
+    return {
+        path.relative_to(directory).as_posix(): (
+            str(path.readlink()).encode() if path.is_symlink() else path.read_bytes()
+        )
+        for path in sorted(directory.rglob("*"))
+        if path.is_file() or path.is_symlink()
+    }
 
 
 def page(app: SphinxTestApp, docname: str) -> html.HtmlElement:

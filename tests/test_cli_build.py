@@ -15,6 +15,7 @@ from lxml import html
 from typer.testing import CliRunner
 
 from newsdocs.cli import app
+from tests.build_output import snapshot
 
 ROOTS = Path(__file__).parent / "roots"
 runner = CliRunner()
@@ -30,14 +31,6 @@ def site(tmp_path: Path) -> Path:
 def build(site: Path, *args: str) -> tuple[int, str, str]:
     result = runner.invoke(app, ["build", str(site), "-q", *args])
     return result.exit_code, result.stdout, result.stderr
-
-
-def snapshot(directory: Path) -> dict[str, bytes]:
-    return {
-        path.relative_to(directory).as_posix(): path.read_bytes()
-        for path in sorted(directory.rglob("*"))
-        if path.is_file()
-    }
 
 
 def test_build_publishes_articles_and_leaves_out_drafts(site: Path) -> None:

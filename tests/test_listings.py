@@ -24,6 +24,7 @@ from sphinx.util.console import strip_colors
 from newsdocs.check import check_paths
 from newsdocs.model import Article
 from newsdocs.site.listings import lead_index, make_teaser, paginate
+from newsdocs.site.pages import GENERATED_DIRECTORIES
 from newsdocs.site.urls import tag_slug
 from tests.build_output import by_class, heading, messages, page, shared_build, text
 from tests.validators import vnu_errors
@@ -574,7 +575,7 @@ def test_a_parallel_build_lists_the_same(
     listing_writers = {
         pid
         for pid, pagename in (line.split() for line in written_by.read_text("utf-8").splitlines())
-        if pagename.split("/")[0] in LISTING_DIRECTORIES
+        if pagename.split("/")[0] in GENERATED_DIRECTORIES
     }
     assert len(listing_writers) == 2
     assert str(os.getpid()) not in listing_writers
@@ -605,7 +606,7 @@ def test_editing_one_article_rewrites_it_and_the_listings_only(
     # (Only "not rewritten" is read from mtimes: a coarse clock could hide a rewrite.)
     for docname in {*ARTICLES, "about"} - {"world/floods"}:
         assert f"{docname}.html" not in rewritten, docname
-    # The listings that show the story show its new headline (they are rewritten every build).
+    # The listings that show the story are written again, with its new headline.
     for pagename in ("page/2", "sections/world", "tags/climate-change", "archive/2025-05/2"):
         assert "Floods cut the capital off" in headlines(again, pagename)
 
@@ -622,14 +623,11 @@ def test_editing_one_article_rewrites_it_and_the_listings_only(
     assert written_documents(body_only) == {"world/floods"}
 
 
-LISTING_DIRECTORIES = ("sections", "tags", "authors", "archive", "page")
-
-
 def listing_pages(outdir: Path) -> dict[str, int]:
     return {
         name: mtime
         for name, mtime in html_pages(outdir).items()
-        if name.split("/")[0] in LISTING_DIRECTORIES
+        if name.split("/")[0] in GENERATED_DIRECTORIES
     }
 
 

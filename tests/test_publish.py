@@ -19,21 +19,11 @@ from pathlib import Path
 import pytest
 
 from newsdocs import publish
+from tests.build_output import snapshot
 
 ROOTS = Path(__file__).parent / "roots"
 REFUSAL = "I cannot create a news article based on the provided input."
 STORIES = 150
-
-
-def snapshot(directory: Path) -> dict[str, bytes]:
-    """Every file (and symlink target) under ``directory``, by relative path."""
-    return {
-        path.relative_to(directory).as_posix(): (
-            str(path.readlink()).encode() if path.is_symlink() else path.read_bytes()
-        )
-        for path in sorted(directory.rglob("*"))
-        if path.is_file() or path.is_symlink()
-    }
 
 
 def newsdocs_build(site: Path, *args: str) -> subprocess.CompletedProcess[str]:

@@ -67,11 +67,7 @@ class NewsHTMLBuilder(StandaloneHTMLBuilder):
             written.append(result)
             next(progress)
 
-        with _shared_with_forks():
-            tasks = ParallelTasks(nproc)
-            for share in shares:
-                tasks.add_task(self._write_share, share, on_share_done)
-            tasks.join()
+        _in_forked_processes(self._write_share, shares, nproc, on_share_done)
         for images, _ in written:
             self.images.update(images)
         indexed = [index for _, index in written if index is not None]
@@ -95,11 +91,8 @@ class NewsHTMLBuilder(StandaloneHTMLBuilder):
         if not (self.parallel_ok and self.worth_processes(len(pages))):
             self._handle_pages(pages)
             return
-        with _shared_with_forks():
-            tasks = ParallelTasks(self._app.parallel)
-            for share in one_share_per_process(pages, self._app.parallel):
-                tasks.add_task(self._handle_pages, share)
-            tasks.join()
+        nproc = self._app.parallel
+        _in_forked_processes(self._handle_pages, one_share_per_process(pages, nproc), nproc)
 
     def _handle_pages(self, pages: Sequence[tuple[str, dict[str, Any], str]]) -> None:
         for pagename, context, template in pages:
@@ -133,14 +126,25 @@ def one_share_per_process(work: Sequence[T], processes: int) -> list[Sequence[T]
     return [share for share in shares if share]
 
 
-@contextmanager
-def _shared_with_forks() -> Iterator[None]:
-    """Forked writers share this process's memory until they write to it, and a garbage
-    collection in one writes to every object it walks: while they run, the objects made so
-    far are left out of collections."""
+R = TypeVar("R")
+
+
+def _in_forked_processes(
+    work: Callable[[Sequence[T]], R],
+    shares: Sequence[Sequence[T]],
+    nproc: int,
+    on_done: Callable[[Sequence[T], R], None] | None = None,
+) -> None:
+    """``work`` on each share in a forked process (``nproc`` at a time), ``on_done`` here
+    with each result. The processes share this one's memory until they write to it, and a
+    garbage collection in one writes to every object it walks: while they run, the objects
+    made so far are left out of collections."""
     gc.freeze()
     try:
-        yield
+        tasks = ParallelTasks(nproc)
+        for share in shares:
+            tasks.add_task(work, share, on_done)
+        tasks.join()
     finally:
         gc.unfreeze()
 

@@ -17,13 +17,13 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
 import posixpath
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import newsdocs.check
+from newsdocs import records
 from newsdocs.check import (
     PAGE_SUFFIXES,
     CheckConfig,
@@ -86,13 +86,13 @@ def check_site(root: Path, config: CheckConfig, record_path: Path, jobs: int = 1
             references[documents.owner[checked.document]] = (
                 None if refers_to is None else frozenset(names.setdefault(n, n) for n in refers_to)
             )
-    records = dict(kept)
+    recorded = dict(kept)
     for name in to_check:
-        records[name] = DocumentRecord(digests[name], references[name], tuple(findings[name]))
+        recorded[name] = DocumentRecord(digests[name], references[name], tuple(findings[name]))
     if tree is not None:
-        save_record(record_path, CheckRecord(key, tree, records))
+        records.save(record_path, CheckRecord(key, tree, recorded))
 
-    every_finding = [*documents.findings, *(f for r in records.values() for f in r.findings)]
+    every_finding = [*documents.findings, *(f for r in recorded.values() for f in r.findings)]
     every_finding.sort(key=lambda f: (f.path, f.line or 0, f.rule, f.message))
     return CheckResult(len(documents.displays), every_finding, documents.displays)
 
@@ -213,21 +213,7 @@ def checker_fingerprint() -> tuple[tuple[str, int, int], ...]:
 
 
 def load_record(path: Path, key: tuple[object, ...]) -> CheckRecord | None:
-    try:
-        with path.open("rb") as stream:
-            record = pickle.load(stream)
-    except FileNotFoundError:
-        return None
-    except Exception:  # a record from a crashed build or another version: check everything
-        return None
+    record = records.load(path)
     if not isinstance(record, CheckRecord) or record.key != key:
         return None
     return record
-
-
-def save_record(path: Path, record: CheckRecord) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(path.name + ".tmp")
-    with partial.open("wb") as stream:
-        pickle.dump(record, stream, pickle.HIGHEST_PROTOCOL)
-    partial.replace(path)

@@ -25,7 +25,7 @@ _CHUNK = 1 << 20
 Shared = Callable[[str], bool]
 
 
-def _nothing_shared(name: str) -> bool:
+def nothing_shared(name: str) -> bool:
     return False
 
 
@@ -33,7 +33,7 @@ def mirror(
     source: Path,
     target: Path,
     leave_out: Set[str] = frozenset(),
-    shared: Shared = _nothing_shared,
+    shared: Shared = nothing_shared,
 ) -> None:
     """Make ``target`` an exact copy of ``source`` (symbolic links copied as links), leaving
     out the top-level entries named in ``leave_out``; files for which ``shared(name)`` is

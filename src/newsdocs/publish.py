@@ -50,7 +50,7 @@ from sphinx.util.logging import (
 )
 
 from newsdocs.doctree_cache import is_doctree
-from newsdocs.mirror import Shared, mirror
+from newsdocs.mirror import Shared, mirror, nothing_shared
 
 
 class PublishError(Exception):
@@ -267,7 +267,7 @@ def _start_from(
     staging: Path,
     spare: Path,
     leave_out: Set[str] = frozenset(),
-    shared: Shared = lambda name: False,
+    shared: Shared = nothing_shared,
 ) -> None:
     """Make ``staging`` a copy of ``published`` (when there is one), starting from ``spare``,
     a directory like it from an earlier build; see ``mirror`` for the arguments."""

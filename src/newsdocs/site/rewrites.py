@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
 from collections.abc import Iterable, Iterator
 from importlib.metadata import version
 from pathlib import Path
@@ -26,6 +25,7 @@ from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.builders.html._build_info import BuildInfo
 
+from newsdocs import records
 from newsdocs.site.listings import Teaser
 
 RECORD_FILE = "newsdocs-pages.pickle"
@@ -62,17 +62,12 @@ def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
     if record is None or exception is not None:
         return
     delattr(app.builder, _PENDING)
-    path = Path(app.doctreedir) / RECORD_FILE
-    partial = path.with_name(path.name + ".tmp")
-    partial.write_bytes(pickle.dumps(record, pickle.HIGHEST_PROTOCOL))
-    partial.replace(path)
+    records.save(Path(app.doctreedir) / RECORD_FILE, record)
 
 
 def load_record(doctreedir: Path) -> dict[str, bytes]:
-    try:
-        record = pickle.loads((doctreedir / RECORD_FILE).read_bytes())
-    except Exception:  # none yet, or from a build that was cut short: write every page
-        return {}
+    """What each page was last written with; without a record, every page is written."""
+    record = records.load(doctreedir / RECORD_FILE)
     return record if isinstance(record, dict) else {}
 
 
